@@ -1,0 +1,45 @@
+"""Overview: what changed between the reported draft and the final partnership, in numbers and words."""
+
+import streamlit as st
+
+import ui
+from pact.brief import what_changed
+from pact.charts import change_by_domain_figure, change_by_domain_summary, change_legend
+from pact.compare import change_by_domain, headline
+from pact.text import escape_markdown
+
+ctx = ui.page("Overview", "🧭")
+
+st.title("Japan–EU Security and Defence Partnership")
+st.markdown(
+    f"What changed between the **{escape_markdown(ctx.label_a)}** and the **{escape_markdown(ctx.label_b)}**, "
+    "and who is involved. Every coded position cites a source with a short verbatim quote."
+)
+ctx.stop_if_empty()
+
+h = headline(ctx.comparison)
+row1 = st.columns(4)
+row1[0].metric(f"Reported in {ctx.label_a}", h.in_a, help="Elements a source says this stage contains.")
+row1[1].metric(f"In {ctx.label_b}", h.in_b)
+row1[2].metric("Carried over", h.carried_over, help="Present at both stages.")
+row1[3].metric("Newly appearing", h.newly_appearing, help="Present only at the later stage.")
+row2 = st.columns(4)
+row2[0].metric("Not carried over", h.not_carried_over, help="Present earlier, not reported (or absent) later.")
+row2[1].metric("▲ Strengthened", h.strengthened)
+row2[2].metric("▼ Weakened", h.weakened)
+row2[3].metric("Elements in view", h.total)
+
+st.subheader("What changed")
+for sentence in what_changed(ctx.comparison, ctx.label_a, ctx.label_b, ctx.basis_a):
+    st.markdown(f"- {escape_markdown(sentence)}")
+
+st.subheader("Change type by domain")
+counts = change_by_domain(ctx.comparison)
+ui.chart_block(
+    change_by_domain_summary(counts),
+    counts,
+    lambda: st.plotly_chart(change_by_domain_figure(counts), width="stretch", key="change_by_domain"),
+    key="change_by_domain",
+)
+with st.expander("How to read the change types"):
+    st.dataframe(change_legend(), hide_index=True, width="stretch")

@@ -1,0 +1,430 @@
+"""Chart builders: data frame in, figure out, plus a one-sentence summary for each.
+
+Colours come from the Okabe–Ito palette (safe for the common colour-vision deficiencies), and
+every encoding by colour is doubled by a shape, a pattern or a text label.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import plotly.graph_objects as go
+
+from pact.compare import CHANGE_BY_KEY, CHANGE_TYPES, STATUS_LABELS
+
+CHANGE_COLOURS = {
+    "strengthened": "#009E73",
+    "unchanged": "#0072B2",
+    "weakened": "#D55E00",
+    "newly_reported": "#56B4E9",
+    "added": "#CC79A7",
+    "no_longer_reported": "#E69F00",
+    "dropped": "#882255",
+    "not_in_either": "#BBBBBB",
+}
+CHANGE_PATTERNS = {
+    "strengthened": "",
+    "unchanged": "",
+    "weakened": "x",
+    "newly_reported": "/",
+    "added": "+",
+    "no_longer_reported": ".",
+    "dropped": "-",
+    "not_in_either": "",
+}
+STAGE_COLOURS = ("#E69F00", "#0072B2", "#009E73", "#CC79A7")
+STAGE_SHAPES = ("circle", "diamond", "square", "triangle-up")
+ROLE_COLOURS = {
+    "Party": "#0072B2",
+    "Implementer": "#009E73",
+    "Partner": "#56B4E9",
+    "Named concern": "#D55E00",
+    "Mentioned": "#999999",
+}
+ROLE_ABBREVIATIONS = {"Party": "P", "Implementer": "I", "Partner": "Pt", "Named concern": "C", "Mentioned": "M"}
+FONT = "Source Sans Pro, sans-serif"
+ELEMENT_SELECTION = "element_pick"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def _layout(fig: go.Figure, height: int) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=30, b=10),
+        font=dict(family=FONT, size=13),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        plot_bgcolor="white",
+    )
+    return fig
+
+
+# --- Change type by domain ---------------------------------------------------------------------
+
+
+def change_by_domain_figure(counts: pd.DataFrame) -> go.Figure:
+    """Horizontal stacked bars: elements per domain, split by change type (colour + pattern)."""
+    fig = go.Figure()
+    domains = sorted(counts["domain"].unique(), reverse=True)
+    for change in CHANGE_TYPES:
+        part = counts[counts["change"] == change.label]
+        if part.empty:
+            continue
+        fig.add_bar(
+            y=part["domain"],
+            x=part["elements"],
+            orientation="h",
+            name=f"{change.symbol} {change.label}",
+            marker=dict(
+                color=CHANGE_COLOURS[change.key],
+                pattern=dict(shape=CHANGE_PATTERNS[change.key], fgcolor="white", solidity=0.35),
+                line=dict(color="white", width=1),
+            ),
+            text=[f"{change.symbol} {n}" for n in part["elements"]],
+            textposition="inside",
+            insidetextanchor="middle",
+            hovertemplate="%{y}<br>" + change.label + ": %{x}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=domains, title=None)
+    fig.update_xaxes(title="Elements", dtick=1, gridcolor="#eee")
+    return _layout(fig, 90 + 38 * len(domains))
+
+
+def change_by_domain_summary(counts: pd.DataFrame) -> str:
+    if counts.empty:
+        return "No elements match the filters."
+    per_domain = counts.groupby("domain")["elements"].sum().sort_values(ascending=False)
+    top_change = counts.groupby("change", observed=True)["elements"].sum().sort_values(ascending=False)
+    return (
+        f"{_plural(int(per_domain.sum()), 'element')} across {_plural(len(per_domain), 'domain')}; "
+        f"{per_domain.index[0]} has the most ({per_domain.iloc[0]}), and the most common change is "
+        f"“{top_change.index[0]}” ({top_change.iloc[0]})."
+    )
+
+
+# --- Dumbbell: commitment strength per element at both stages -------------------------------------
+
+
+def dumbbell_data(comparison: pd.DataFrame, label_a: str, label_b: str) -> pd.DataFrame:
+    """Long form: one row per element and stage where the element is present."""
+    rows = []
+    for row in comparison.itertuples():
+        for label, status, level, commitment in (
+            (label_a, row.status_a, row.commitment_level_a, row.commitment_a),
+            (label_b, row.status_b, row.commitment_level_b, row.commitment_b),
+        ):
+            if status == "present":
+                rows.append(
+                    {
+                        "element_id": row.element_id,
+                        "element": row.name,
+                        "domain": row.domain,
+                        "stage": label,
+                        "level": int(level),
+                        "commitment": commitment,
+                        "change": f"{row.change_symbol} {row.change}",
+                    }
+                )
+    return pd.DataFrame(
+        rows, columns=["element_id", "element", "domain", "stage", "level", "commitment", "change"]
+    )
+
+
+def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels: pd.DataFrame) -> alt.Chart:
+    """Commitment strength per element at both stages, joined by a line; not-reported is no point.
+
+    Clicking a point or label selects the element (selection parameter ``element_pick``).
+    """
+    points = dumbbell_data(comparison, label_a, label_b)
+    order = comparison.sort_values(["domain", "name"])["name"].tolist()
+    labels = {int(r.level): r.commitment for r in levels.itertuples()}
+    label_expr = " : ".join(f"datum.value == {k} ? '{v}'" for k, v in labels.items()) + " : ''"
+    top = max(labels) if labels else 4
+    y = alt.Y("element:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    x_scale = alt.Scale(domain=[0.7, top + 1.9])
+    pick = alt.selection_point(name=ELEMENT_SELECTION, fields=["element_id"], on="click", clear="dblclick")
+
+    spans = (
+        points.groupby(["element_id", "element"])["level"].agg(["min", "max"]).reset_index()
+        if not points.empty
+        else pd.DataFrame(columns=["element_id", "element", "min", "max"])
+    )
+    rule = alt.Chart(spans).mark_rule(color="#888", strokeWidth=2).encode(
+        y=y, x=alt.X("min:Q", scale=x_scale), x2="max:Q"
+    )
+    dots = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=140, opacity=0.95)
+        .encode(
+            y=y,
+            x=alt.X(
+                "level:Q",
+                scale=x_scale,
+                title="Commitment strength",
+                axis=alt.Axis(values=list(labels), labelExpr=label_expr, grid=True, labelAngle=0, labelLimit=200),
+            ),
+            color=alt.Color(
+                "stage:N",
+                scale=alt.Scale(domain=[label_a, label_b], range=list(STAGE_COLOURS[:2])),
+                legend=alt.Legend(title="Stage", orient="top"),
+            ),
+            shape=alt.Shape(
+                "stage:N", scale=alt.Scale(domain=[label_a, label_b], range=list(STAGE_SHAPES[:2])), legend=None
+            ),
+            # Equal levels would hide one point behind the other: nudge the stages apart vertically.
+            yOffset=alt.YOffset("stage:N", scale=alt.Scale(domain=[label_a, label_b], range=[-4, 4])),
+            tooltip=["element", "domain", "stage", "commitment", "change"],
+            opacity=alt.condition(pick, alt.value(0.95), alt.value(0.3)),
+        )
+        .add_params(pick)
+    )
+    status_text = comparison.assign(
+        change_text=comparison["change_symbol"] + " " + comparison["change"], x=float(top) + 0.35
+    )[["element_id", "name", "change_text", "x"]].rename(columns={"name": "element"})
+    text = (
+        alt.Chart(status_text)
+        .mark_text(align="left", fontSize=12, color="#333")
+        .encode(y=y, x=alt.X("x:Q", scale=x_scale), text="change_text:N")
+    )
+    return (
+        alt.layer(rule, dots, text)
+        .properties(height=alt.Step(30), width="container")
+        .configure_view(strokeWidth=0)
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12)
+        .configure_legend(labelFont=FONT, titleFont=FONT)
+    )
+
+
+def dumbbell_summary(comparison: pd.DataFrame, label_a: str, label_b: str) -> str:
+    both = comparison[(comparison["status_a"] == "present") & (comparison["status_b"] == "present")]
+    if comparison.empty:
+        return "No elements match the filters."
+    moved = both[both["delta"] != 0]
+    only_b = int((comparison["change_type"].isin(["newly_reported", "added"])).sum())
+    return (
+        f"{_plural(len(both), 'element')} can be compared on strength at both stages and "
+        f"{len(moved)} of them moved; {only_b} {'appears' if only_b == 1 else 'appear'} only in the {label_b}, "
+        f"so {'has' if only_b == 1 else 'have'} no {label_a} point."
+    )
+
+
+# --- Sankey: status flows --------------------------------------------------------------------------
+
+
+def status_sankey(comparison: pd.DataFrame, label_a: str, label_b: str) -> go.Figure:
+    """Flows from each element's status at the earlier stage to its outcome at the later one."""
+    flows = comparison.groupby(["status_a", "change_type"]).size().reset_index(name="elements")
+    left = [s for s in STATUS_LABELS if s in set(flows["status_a"])]
+    right = [c.key for c in CHANGE_TYPES if c.key in set(flows["change_type"])]
+    nodes = [f"{label_a}: {STATUS_LABELS[s]}" for s in left] + [
+        f"{label_b}: {CHANGE_BY_KEY[c].symbol} {CHANGE_BY_KEY[c].label}" for c in right
+    ]
+    node_colours = ["#777777"] * len(left) + [CHANGE_COLOURS[c] for c in right]
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node=dict(label=nodes, color=node_colours, pad=18, thickness=18, line=dict(color="white", width=0.5)),
+            link=dict(
+                source=[left.index(s) for s in flows["status_a"]],
+                target=[len(left) + right.index(c) for c in flows["change_type"]],
+                value=flows["elements"].tolist(),
+                color=[_alpha(CHANGE_COLOURS[c], 0.45) for c in flows["change_type"]],
+                hovertemplate="%{source.label} → %{target.label}: %{value} element(s)<extra></extra>",
+            ),
+        )
+    )
+    return _layout(fig, 360)
+
+
+def _alpha(hex_colour: str, alpha: float) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def sankey_summary(comparison: pd.DataFrame, label_a: str, label_b: str) -> str:
+    if comparison.empty:
+        return "No elements match the filters."
+    not_reported_a = int((comparison["status_a"] == "not_reported").sum())
+    became_present = int(((comparison["status_a"] == "not_reported") & (comparison["status_b"] == "present")).sum())
+    return (
+        f"{not_reported_a} of {len(comparison)} elements were not reported in the {label_a}; "
+        f"{became_present} of those are present in the {label_b}."
+    )
+
+
+# --- Actors --------------------------------------------------------------------------------------
+
+
+def role_heatmap(actor_rows: pd.DataFrame, stage_labels: list[str]) -> alt.Chart:
+    """Actor x element grid of roles, one panel per stage; role shown by colour and letter."""
+    data = actor_rows.dropna(subset=["actor"])[["actor", "affiliation", "element", "stage", "role", "named_by", "evidence"]]
+    actors = data.drop_duplicates("actor").sort_values(["affiliation", "actor"])["actor"].tolist()
+    elements = sorted(data["element"].unique())
+    base = alt.Chart(data).encode(
+        y=alt.Y("element:N", sort=elements, title=None, axis=alt.Axis(labelLimit=240, labelOverlap=False)),
+        x=alt.X("actor:N", sort=actors, title=None,
+                axis=alt.Axis(labelAngle=-45, labelLimit=200, labelOverlap=False, orient="top")),
+    )
+    rect = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color(
+            "role:N",
+            scale=alt.Scale(domain=list(ROLE_COLOURS), range=list(ROLE_COLOURS.values())),
+            legend=alt.Legend(title="Role (letter in cell)", orient="top"),
+        ),
+        tooltip=["actor", "element", "stage", "role", "named_by", "evidence"],
+    )
+    letters = base.mark_text(fontSize=11, color="white", fontWeight="bold").encode(
+        text=alt.Text("abbr:N")
+    ).transform_calculate(
+        abbr=" : ".join(f"datum.role == '{k}' ? '{v}'" for k, v in ROLE_ABBREVIATIONS.items()) + " : ''"
+    )
+    return (
+        alt.layer(rect, letters, data=data)
+        .properties(width=max(120, 26 * len(actors)), height=max(120, 24 * len(elements)))
+        .facet(column=alt.Column("stage:N", sort=stage_labels, title=None, header=alt.Header(labelFontSize=14)))
+        .configure_axis(labelFont=FONT, labelFontSize=11)
+        .configure_view(strokeWidth=0)
+    )
+
+
+def role_heatmap_summary(actor_rows: pd.DataFrame, stage_labels: list[str]) -> str:
+    data = actor_rows.dropna(subset=["actor"])
+    if data.empty:
+        return "No actor roles match the filters."
+    per_stage = data.groupby("stage")["actor"].nunique()
+    parts = [f"{per_stage.get(label, 0)} in the {label}" for label in stage_labels]
+    busiest = data.groupby("actor")["element"].nunique().sort_values(ascending=False)
+    return (
+        f"Actors with a coded role: {', '.join(parts)}; {busiest.index[0]} is linked to the most elements "
+        f"({busiest.iloc[0]})."
+    )
+
+
+def actor_network(actor_rows: pd.DataFrame) -> go.Figure:
+    """Bipartite network: actors (left) linked to the elements (right) they have a role in.
+
+    Third parties are drawn as diamonds, separately from the parties and their bodies (squares).
+    """
+    data = actor_rows.dropna(subset=["actor"])
+    edges = (
+        data.groupby(["actor", "affiliation", "element"])
+        .agg(role=("role", lambda s: " / ".join(sorted(set(s)))), stages=("stage", lambda s: ", ".join(sorted(set(s)))))
+        .reset_index()
+    )
+    actors = data.drop_duplicates("actor").sort_values(["affiliation", "actor"])
+    elements = sorted(data["element"].unique())
+    spread = max(len(actors), len(elements), 1)
+
+    def ys(n: int) -> list[float]:
+        return [spread * (1 - (i + 0.5) / n) for i in range(n)] if n else []
+
+    actor_y = dict(zip(actors["actor"], ys(len(actors))))
+    element_y = dict(zip(elements, ys(len(elements))))
+    fig = go.Figure()
+    for role, colour in ROLE_COLOURS.items():
+        part = edges[edges["role"].str.split(" / ").map(lambda roles, r=role: roles[0] == r)]
+        if part.empty:
+            continue
+        xs, yv = [], []
+        for e in part.itertuples():
+            xs += [0, 1, None]
+            yv += [actor_y[e.actor], element_y[e.element], None]
+        fig.add_scatter(
+            x=xs, y=yv, mode="lines", line=dict(color=colour, width=1.6, dash="dot" if role == "Named concern" else "solid"),
+            name=f"{role} ({ROLE_ABBREVIATIONS[role]})", hoverinfo="skip", opacity=0.6,
+        )
+    third = actors["affiliation"] == "third_party"
+    for mask, symbol, label in ((~third, "square", "Party or body"), (third, "diamond", "Third party")):
+        group = actors[mask]
+        if group.empty:
+            continue
+        fig.add_scatter(
+            x=[0] * len(group), y=[actor_y[a] for a in group["actor"]], mode="markers+text", name=label,
+            marker=dict(symbol=symbol, size=14, color="#D55E00" if symbol == "diamond" else "#0072B2"),
+            text=group["actor"], textposition="middle left", hovertemplate="%{text}<extra></extra>",
+        )
+    fig.add_scatter(
+        x=[1] * len(elements), y=[element_y[e] for e in elements], mode="markers+text", name="Element",
+        marker=dict(symbol="circle", size=11, color="#555"), text=elements, textposition="middle right",
+        hovertemplate="%{text}<extra></extra>",
+    )
+    fig.update_xaxes(visible=False, range=[-0.9, 1.9])
+    fig.update_yaxes(visible=False)
+    return _layout(fig, max(320, 30 * spread))
+
+
+def network_summary(actor_rows: pd.DataFrame) -> str:
+    data = actor_rows.dropna(subset=["actor"])
+    if data.empty:
+        return "No actor roles match the filters."
+    third = data[data["affiliation"] == "third_party"]
+    return (
+        f"{_plural(data['actor'].nunique(), 'actor')} linked to {_plural(data['element'].nunique(), 'element')} "
+        f"by {_plural(len(data.drop_duplicates(['actor', 'element'])), 'link')}; "
+        f"{third['actor'].nunique()} third {'party is' if third['actor'].nunique() == 1 else 'parties are'} named."
+    )
+
+
+# --- Timeline ------------------------------------------------------------------------------------
+
+PRECISION_SYMBOLS = {"day": "circle", "month": "square-open", "year": "diamond-open"}
+
+
+def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame) -> go.Figure:
+    """Events on a time axis; month- and year-precise dates drawn as open marks spanning the period."""
+    fig = go.Figure()
+    data = events.sort_values("date").reset_index(drop=True)
+    data["lane"] = [(i % 4) + 1 for i in range(len(data))]
+    for precision, symbol in PRECISION_SYMBOLS.items():
+        part = data[data["date_precision"] == precision]
+        if part.empty:
+            continue
+        span_days = {"day": 0, "month": 30, "year": 365}[precision]
+        fig.add_scatter(
+            x=part["date"] + pd.Timedelta(days=span_days / 2),
+            y=part["lane"],
+            mode="markers+text",
+            name={"day": "Exact day", "month": "Month only", "year": "Year only"}[precision],
+            marker=dict(symbol=symbol, size=12, color="#0072B2", line=dict(width=2, color="#0072B2")),
+            error_x=dict(type="constant", value=span_days / 2 * 86400000, thickness=1.5, width=0) if span_days else None,
+            text=part["title"],
+            textposition="top center",
+            textfont=dict(size=11),
+            customdata=part[["date_precision", "actors", "title"]].assign(
+                shown=part["date"].dt.strftime("%Y-%m-%d" if precision == "day" else ("%Y-%m" if precision == "month" else "%Y"))
+            )[["shown", "date_precision", "actors"]],
+            hovertemplate="<b>%{text}</b><br>%{customdata[0]} (%{customdata[1]} precision)<br>%{customdata[2]}<extra></extra>",
+        )
+    for i, stage in enumerate(stages.sort_values("stage_order").itertuples()):
+        fig.add_vline(x=stage.date, line=dict(color=STAGE_COLOURS[i % 4], dash="dash", width=2))
+        fig.add_annotation(
+            x=stage.date, y=1.0, yref="paper", text=stage.label, showarrow=False,
+            font=dict(color=STAGE_COLOURS[i % 4], size=12), xanchor="left", yanchor="bottom",
+        )
+    fig.update_yaxes(visible=False, range=[0.3, 5.2])
+    fig.update_xaxes(title=None, gridcolor="#eee")
+    return _layout(fig, 420)
+
+
+def timeline_summary(events: pd.DataFrame, stages: pd.DataFrame) -> str:
+    if events.empty:
+        return "No events match the filters."
+    first, last = events["date"].min(), events["date"].max()
+    between = events[(events["date"] >= stages["date"].min()) & (events["date"] <= stages["date"].max())]
+    inexact = int((events["date_precision"] != "day").sum())
+    return (
+        f"{_plural(len(events), 'event')} from {first:%B %Y} to {last:%B %Y}; {len(between)} fall between the "
+        f"stages compared, and {inexact} {'is' if inexact == 1 else 'are'} dated only to the month or year."
+    )
+
+
+def change_legend() -> pd.DataFrame:
+    """The change types with their symbol and meaning, for a legend table."""
+    return pd.DataFrame(
+        [{"symbol": c.symbol, "change": c.label, "meaning": c.description} for c in CHANGE_TYPES]
+    )
+
+

@@ -1,0 +1,121 @@
+"""Compare two stages of an agreement element by element.
+
+The draft is known only from press reports, so "not reported" and "absent" are different facts:
+an element the draft reports and the final does not is "no longer reported", not "dropped",
+unless a complete official text shows it is absent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pact.load import DataPackage
+
+
+@dataclass(frozen=True)
+class ChangeType:
+    key: str
+    label: str
+    symbol: str
+    description: str
+
+
+# Order matters: it is the legend and sorting order everywhere in the product.
+CHANGE_TYPES = (
+    ChangeType("strengthened", "Strengthened", "▲", "present at both stages, stronger commitment at the later one"),
+    ChangeType("unchanged", "Same strength", "●", "present at both stages with the same commitment level"),
+    ChangeType("weakened", "Weakened", "▼", "present at both stages, weaker commitment at the later one"),
+    ChangeType("newly_reported", "Newly reported", "✚", "not reported at the earlier stage, present at the later one"),
+    ChangeType("added", "Added", "+", "absent from the earlier stage's full text, present at the later one"),
+    ChangeType("no_longer_reported", "No longer reported", "?", "present earlier; the later stage's sources are silent"),
+    ChangeType("dropped", "Dropped", "✖", "present earlier, absent from the later stage's full text"),
+    ChangeType("not_in_either", "In neither stage", "·", "not present at either of the two stages compared"),
+)
+CHANGE_BY_KEY = {c.key: c for c in CHANGE_TYPES}
+CHANGE_LABELS = [c.label for c in CHANGE_TYPES]
+CHANGE_KEY_BY_LABEL = {c.label: c.key for c in CHANGE_TYPES}
+
+STATUS_LABELS = {"present": "Present", "not_reported": "Not reported", "absent": "Absent"}
+
+
+def classify(status_a: str, level_a, status_b: str, level_b) -> str:
+    """Change type of one element between an earlier stage (a) and a later one (b)."""
+    if status_a == "present" and status_b == "present":
+        if level_b > level_a:
+            return "strengthened"
+        if level_b < level_a:
+            return "weakened"
+        return "unchanged"
+    if status_b == "present":
+        return "added" if status_a == "absent" else "newly_reported"
+    if status_a == "present":
+        return "dropped" if status_b == "absent" else "no_longer_reported"
+    return "not_in_either"
+
+
+def ordered_stages(package: DataPackage, stage_a: str, stage_b: str) -> tuple[str, str]:
+    """The pair in chronological order, so a change always reads earlier -> later."""
+    order = dict(zip(package.stages["stage_id"], package.stages["stage_order"]))
+    return (stage_a, stage_b) if order[stage_a] <= order[stage_b] else (stage_b, stage_a)
+
+
+def compare(package: DataPackage, stage_a: str, stage_b: str) -> pd.DataFrame:
+    """One row per element: its status and commitment at both stages and the change type."""
+    stage_a, stage_b = ordered_stages(package, stage_a, stage_b)
+    levels = package.commitment_levels.set_index("level")["commitment"]
+    positions = package.positions.assign(
+        commitment=package.positions["commitment_level"].map(levels),
+    )
+    cols = ["element_id", "status", "commitment_level", "commitment", "note"]
+    a = positions.loc[positions["stage_id"] == stage_a, cols]
+    b = positions.loc[positions["stage_id"] == stage_b, cols]
+    out = package.elements.merge(a, on="element_id").merge(b, on="element_id", suffixes=("_a", "_b"))
+    out["change_type"] = [
+        classify(sa, la, sb, lb)
+        for sa, la, sb, lb in zip(out["status_a"], out["commitment_level_a"], out["status_b"], out["commitment_level_b"])
+    ]
+    out["change"] = out["change_type"].map(lambda k: CHANGE_BY_KEY[k].label)
+    out["change_symbol"] = out["change_type"].map(lambda k: CHANGE_BY_KEY[k].symbol)
+    out["delta"] = (out["commitment_level_b"] - out["commitment_level_a"]).astype("Int64")
+    out["stage_a"], out["stage_b"] = stage_a, stage_b
+    rank = {c.key: i for i, c in enumerate(CHANGE_TYPES)}
+    out = out.sort_values(
+        ["domain", "change_type", "name"], key=lambda s: s.map(rank) if s.name == "change_type" else s
+    )
+    return out.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Headline:
+    in_a: int
+    in_b: int
+    carried_over: int
+    newly_appearing: int
+    not_carried_over: int
+    strengthened: int
+    weakened: int
+    total: int
+
+
+def headline(comparison: pd.DataFrame) -> Headline:
+    """The counts an analyst reads first."""
+    change = comparison["change_type"]
+    return Headline(
+        in_a=int((comparison["status_a"] == "present").sum()),
+        in_b=int((comparison["status_b"] == "present").sum()),
+        carried_over=int(change.isin(["strengthened", "unchanged", "weakened"]).sum()),
+        newly_appearing=int(change.isin(["newly_reported", "added"]).sum()),
+        not_carried_over=int(change.isin(["no_longer_reported", "dropped"]).sum()),
+        strengthened=int((change == "strengthened").sum()),
+        weakened=int((change == "weakened").sum()),
+        total=len(comparison),
+    )
+
+
+def change_by_domain(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Count of elements per domain and change type (long form, zero rows omitted)."""
+    counts = comparison.groupby(["domain", "change"], observed=True).size().reset_index(name="elements")
+    counts["change"] = pd.Categorical(counts["change"], categories=CHANGE_LABELS, ordered=True)
+    return counts.sort_values(["domain", "change"]).reset_index(drop=True)

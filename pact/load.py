@@ -1,0 +1,266 @@
+"""Load a data package in the project's schema into typed pandas frames, validating it first.
+
+Validation has two layers: Frictionless checks the package against its own descriptor (types,
+required fields, enums, primary and foreign keys), then :func:`project_problems` checks the rules
+the descriptor cannot express (every `present` position has evidence, quotes are short, every
+element is coded at every stage). Either layer's problems name the file, row, field and issue.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "datapackage.json"
+
+RESOURCES = (
+    "stages",
+    "sources",
+    "elements",
+    "commitment_levels",
+    "positions",
+    "evidence",
+    "actors",
+    "element_actors",
+    "events",
+    "event_actors",
+)
+
+MAX_QUOTE_WORDS = 25
+MAX_QUOTE_CJK_CHARS = 60
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation finding, located as precisely as the check allows."""
+
+    file: str
+    message: str
+    row: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.field:
+            where += f", field '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+class PackageError(Exception):
+    """The package could not be loaded; ``problems`` lists every finding."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"- {p}" for p in problems[:20])
+        more = f"\n(+{len(problems) - 20} more)" if len(problems) > 20 else ""
+        super().__init__(f"{len(problems)} problem(s) in the data package:\n{lines}{more}")
+
+
+@dataclass(frozen=True)
+class DataPackage:
+    """A validated package: its descriptor and one typed frame per resource."""
+
+    path: Path
+    descriptor: dict
+    tables: dict[str, pd.DataFrame] = field(repr=False)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    @property
+    def title(self) -> str:
+        return self.descriptor.get("title") or self.descriptor.get("name", "data package")
+
+    @property
+    def name(self) -> str:
+        return self.descriptor.get("name", "package")
+
+    def stage_label(self, stage_id: str) -> str:
+        row = self.stages.loc[self.stages["stage_id"] == stage_id, "label"]
+        return str(row.iloc[0]) if len(row) else stage_id
+
+    def stage_ids(self) -> list[str]:
+        return self.stages.sort_values("stage_order")["stage_id"].tolist()
+
+
+def resolve(path: str | os.PathLike | None = None) -> Path:
+    """The descriptor to load: the argument, else ``DASHBOARD_DATA``, else the bundled package."""
+    chosen = path or os.environ.get("DASHBOARD_DATA") or BUNDLED
+    chosen = Path(chosen)
+    return chosen / "datapackage.json" if chosen.is_dir() else chosen
+
+
+def frictionless_problems(descriptor_path: Path) -> list[Problem]:
+    """Validate against the package's own descriptor with Frictionless."""
+    from frictionless import validate
+
+    report = validate(str(descriptor_path))
+    problems = [Problem(descriptor_path.name, e.message) for e in report.errors]
+    for task in report.tasks:
+        for error in task.errors:
+            info = error.to_descriptor()
+            problems.append(
+                Problem(
+                    file=Path(task.place).name if task.place else task.name,
+                    message=info.get("note") or info.get("message", error.type),
+                    row=info.get("rowNumber"),
+                    field=info.get("fieldName"),
+                )
+            )
+    return problems
+
+
+def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
+    out = frame.copy()
+    for spec in schema.get("fields", []):
+        name, kind = spec["name"], spec.get("type", "string")
+        if name not in out:
+            continue
+        col = out[name].str.strip()
+        if kind == "integer":
+            out[name] = pd.to_numeric(col.replace("", None)).astype("Int64")
+        elif kind == "number":
+            out[name] = pd.to_numeric(col.replace("", None))
+        elif kind == "boolean":
+            out[name] = col.str.lower().isin(["true", "1", "yes"])
+        elif kind in ("date", "datetime"):
+            out[name] = pd.to_datetime(col.replace("", None))
+        else:
+            out[name] = out[name].astype(str)
+    return out
+
+
+def read_tables(descriptor_path: Path, descriptor: dict) -> dict[str, pd.DataFrame]:
+    tables = {}
+    for resource in descriptor["resources"]:
+        raw = pd.read_csv(
+            descriptor_path.parent / resource["path"],
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8",
+        )
+        tables[resource["name"]] = _typed(raw, resource.get("schema", {}))
+    return tables
+
+
+def quote_too_long(quote: str) -> bool:
+    cjk = len(_CJK.findall(quote))
+    if cjk > len(quote) / 3:
+        return len(quote) > MAX_QUOTE_CJK_CHARS
+    return len(quote.split()) > MAX_QUOTE_WORDS
+
+
+def project_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Rules the Frictionless descriptor cannot express."""
+    problems: list[Problem] = []
+    missing = [name for name in RESOURCES if name not in tables]
+    if missing:
+        return [Problem("datapackage.json", f"missing resource(s): {', '.join(missing)}")]
+
+    positions, evidence = tables["positions"], tables["evidence"]
+    stages, elements = tables["stages"], tables["elements"]
+
+    # CSV row numbers count the header as row 1, as Frictionless does.
+    def row_of(index: int) -> int:
+        return int(index) + 2
+
+    supported = set(zip(evidence["element_id"], evidence["stage_id"]))
+    present = positions["status"] == "present"
+    for idx, pos in positions[present].iterrows():
+        if (pos["element_id"], pos["stage_id"]) not in supported:
+            problems.append(
+                Problem("positions.csv", "a present position has no evidence row", row_of(idx), "status")
+            )
+        if pd.isna(pos["commitment_level"]):
+            problems.append(
+                Problem("positions.csv", "a present position needs a commitment level", row_of(idx), "commitment_level")
+            )
+    for idx, pos in positions[~present].iterrows():
+        if not pd.isna(pos["commitment_level"]):
+            problems.append(
+                Problem(
+                    "positions.csv",
+                    f"status '{pos['status']}' cannot carry a commitment level",
+                    row_of(idx),
+                    "commitment_level",
+                )
+            )
+
+    expected = {(e, s) for e in elements["element_id"] for s in stages["stage_id"]}
+    coded = set(zip(positions["element_id"], positions["stage_id"]))
+    for element_id, stage_id in sorted(expected - coded):
+        problems.append(
+            Problem("positions.csv", f"element '{element_id}' has no position at stage '{stage_id}'")
+        )
+
+    present_keys = set(zip(positions.loc[present, "element_id"], positions.loc[present, "stage_id"]))
+    for name in ("evidence", "element_actors"):
+        frame = tables[name]
+        for idx, row in frame.iterrows():
+            if (row["element_id"], row["stage_id"]) not in present_keys:
+                problems.append(
+                    Problem(f"{name}.csv", "refers to a position that is not 'present'", row_of(idx), "stage_id")
+                )
+
+    for name in ("evidence", "events"):
+        for idx, quote in tables[name]["quote"].items():
+            if quote_too_long(quote):
+                problems.append(
+                    Problem(
+                        f"{name}.csv",
+                        f"quote longer than {MAX_QUOTE_WORDS} words ({MAX_QUOTE_CJK_CHARS} CJK characters)",
+                        row_of(idx),
+                        "quote",
+                    )
+                )
+
+    ea = tables["element_actors"].merge(
+        evidence[["evidence_id", "element_id", "stage_id"]],
+        on="evidence_id",
+        how="left",
+        suffixes=("", "_evidence"),
+    )
+    mismatch = ea["element_id_evidence"].notna() & (
+        (ea["element_id"] != ea["element_id_evidence"]) | (ea["stage_id"] != ea["stage_id_evidence"])
+    )
+    for idx in ea.index[mismatch]:
+        problems.append(
+            Problem("element_actors.csv", "cites evidence for another element or stage", row_of(idx), "evidence_id")
+        )
+    return problems
+
+
+def load_package(path: str | os.PathLike | None = None) -> DataPackage:
+    """Validate and load a package (descriptor file or folder; default: bundled or DASHBOARD_DATA).
+
+    Raises :class:`PackageError` listing every problem found.
+    """
+    descriptor_path = resolve(path)
+    if not descriptor_path.is_file():
+        raise PackageError([Problem(descriptor_path.name, f"no data package descriptor at {descriptor_path}")])
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PackageError([Problem(descriptor_path.name, f"not valid UTF-8 JSON: {exc}")]) from None
+
+    problems = frictionless_problems(descriptor_path)
+    if problems:
+        raise PackageError(problems)
+    from pact.curation import verification_problems
+
+    tables = read_tables(descriptor_path, descriptor)
+    problems = project_problems(tables) or verification_problems(tables, descriptor_path.parent)
+    if problems:
+        raise PackageError(problems)
+    return DataPackage(descriptor_path, descriptor, tables)

@@ -1,0 +1,52 @@
+"""Actors: who has which role in which element, at each stage; third countries shown apart."""
+
+import streamlit as st
+
+import ui
+from pact.charts import actor_network, network_summary, role_heatmap, role_heatmap_summary
+from pact.filters import actor_profile
+from pact.text import escape_markdown
+
+ctx = ui.page("Actors", "👥")
+st.title("Actors and their roles")
+ctx.stop_if_empty()
+rows = ctx.view.dropna(subset=["actor"])
+if rows.empty:
+    st.info("The filtered elements have no coded actors (they are not reported at either stage). "
+            "Clear the change-type or search filter to see actors.")
+    st.stop()
+stage_labels = [ctx.label_a, ctx.label_b]
+
+st.subheader("Roles by actor and element")
+ui.chart_block(
+    role_heatmap_summary(rows, stage_labels),
+    rows[["actor", "element", "stage", "role", "named_by"]],
+    lambda: st.altair_chart(role_heatmap(rows, stage_labels), key="heatmap"),
+    key="heatmap",
+)
+
+st.subheader("Third countries named as concerns")
+third = rows[rows["affiliation"] == "third_party"]
+if third.empty:
+    st.caption("No third country is named in the filtered rows.")
+else:
+    st.caption("Shown apart from the parties. “Press framing only” means the parties' own texts do not name "
+               "the country in this role; press reports do.")
+    st.dataframe(third[["actor", "element", "stage", "role", "named_by", "publisher", "evidence"]],
+                 hide_index=True, width="stretch", key="third_parties")
+
+st.subheader("Actor–element network")
+ui.chart_block(
+    network_summary(rows),
+    rows.drop_duplicates(["actor", "element", "stage"])[["actor", "element", "stage", "role"]],
+    lambda: st.plotly_chart(actor_network(rows), width="stretch", key="network"),
+    key="network",
+)
+
+st.subheader("Actor profile")
+actors = sorted(rows["actor"].unique())
+chosen = st.selectbox("Actor", actors, key="profile_actor")
+kind = rows.loc[rows["actor"] == chosen, ["actor_kind", "affiliation"]].iloc[0]
+st.markdown(f"**{escape_markdown(chosen)}** · {escape_markdown(kind['actor_kind'])} · "
+            f"{escape_markdown(kind['affiliation'].replace('_', ' '))}")
+st.dataframe(actor_profile(rows, chosen), hide_index=True, width="stretch", key="profile")

@@ -1,0 +1,67 @@
+"""Data & Sources: the filtered rows, the whole package, its codebook, sources and data quality."""
+
+import streamlit as st
+
+import ui
+from pact.codebook import bundle_zip, citation, codebook, quality, sources_table
+
+ctx = ui.page("Data & Sources", "📚")
+st.title("Data & Sources")
+package = ctx.package
+
+st.subheader("Filtered rows")
+st.caption(f"{len(ctx.view)} rows ({ctx.filters.describe()}): one per element, stage and actor. "
+           "The sidebar's “Download filtered CSV” gives exactly these rows.")
+if ctx.view.empty:
+    st.info("No rows match the current filters. Remove an actor, domain or change type, or clear the search.")
+else:
+    st.dataframe(
+        ctx.view,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "source_url": st.column_config.LinkColumn("source link", display_text="open source"),
+            "quote_verified": st.column_config.CheckboxColumn("verified"),
+            "strength": st.column_config.NumberColumn("strength", help="Commitment level, 1 (recognise) to 4 (establish)"),
+            "stage_date": st.column_config.DateColumn("stage date"),
+            "evidence": st.column_config.TextColumn("evidence", width="large"),
+        },
+        key="rows",
+    )
+
+st.subheader("Whole data package")
+readme = (
+    f"{package.title}\n\n{package.descriptor.get('description', '')}\n\n"
+    "Tables are described in datapackage.json (Frictionless Data Package) and codebook.csv.\n"
+    "filtered.csv holds the rows selected by the filters in filters.txt.\n"
+)
+st.download_button(
+    "Download data package (zip)",
+    data=bundle_zip(package, ctx.filters.describe(), ui.csv_bytes(ctx.view), readme),
+    file_name=f"{package.name}_v{package.descriptor.get('version', '0')}.zip",
+    mime="application/zip",
+    key="download_zip",
+    on_click="ignore",
+    icon=":material/folder_zip:",
+)
+st.markdown("**How to cite**")
+st.code(citation(package), language=None)
+
+st.subheader("Data quality")
+st.dataframe(quality(package), hide_index=True, width="stretch", key="quality")
+
+st.subheader("Sources")
+st.dataframe(
+    sources_table(package),
+    hide_index=True,
+    width="stretch",
+    column_config={"url": st.column_config.LinkColumn("link", display_text="open source")},
+    key="sources",
+)
+
+st.subheader("Codebook")
+st.caption("Rendered from datapackage.json, the single source of truth for the schema.")
+st.dataframe(codebook(package.descriptor), hide_index=True, width="stretch", key="codebook")
+levels = package.commitment_levels[["level", "commitment", "definition"]]
+st.markdown("**Commitment scale** (“not reported” is a status, never level 0)")
+st.dataframe(levels, hide_index=True, width="stretch", key="levels")

@@ -1,0 +1,137 @@
+"""Shared fixtures: the bundled package, and a small hand-made package to break on purpose."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data" / "datapackage.json"
+
+SOURCE_TEXT = (
+    "The parties will establish a dialogue on security. They will pursue the possibility of an "
+    "information security agreement. The draft was reported amid China's growing assertiveness. "
+    "The final text will strengthen cooperation on an information security agreement and on space."
+)
+
+TINY = {
+    "stages": [
+        {"stage_id": "draft", "label": "Draft", "date": "2024-09-21", "stage_order": "1", "basis": "press_reported", "description": ""},
+        {"stage_id": "final", "label": "Final", "date": "2024-11-01", "stage_order": "2", "basis": "official_text", "description": ""},
+    ],
+    "sources": [
+        {"source_id": "T1", "title": "Test text", "publisher": "Test", "published": "2024-11-01", "url": "https://example.org/t1",
+         "kind": "official_text", "language": "en", "reliability": "high", "text_file": "sources/T1.txt", "pack_file": "", "note": ""},
+    ],
+    "elements": [
+        {"element_id": "dialogue", "name": "Security dialogue", "domain": "Dialogue", "summary": "A regular dialogue."},
+        {"element_id": "infosec", "name": "Information security agreement", "domain": "Industry", "summary": "Classified exchange."},
+        {"element_id": "space", "name": "Space", "domain": "Space", "summary": "Space security cooperation."},
+    ],
+    "commitment_levels": [
+        {"level": "1", "commitment": "recognise / affirm", "definition": "d1"},
+        {"level": "2", "commitment": "explore the possibility", "definition": "d2"},
+        {"level": "3", "commitment": "promote / enhance", "definition": "d3"},
+        {"level": "4", "commitment": "establish / conduct", "definition": "d4"},
+    ],
+    "positions": [
+        {"element_id": "dialogue", "stage_id": "draft", "status": "present", "commitment_level": "4", "note": ""},
+        {"element_id": "dialogue", "stage_id": "final", "status": "present", "commitment_level": "4", "note": ""},
+        {"element_id": "infosec", "stage_id": "draft", "status": "present", "commitment_level": "2", "note": ""},
+        {"element_id": "infosec", "stage_id": "final", "status": "present", "commitment_level": "3", "note": ""},
+        {"element_id": "space", "stage_id": "draft", "status": "not_reported", "commitment_level": "", "note": ""},
+        {"element_id": "space", "stage_id": "final", "status": "present", "commitment_level": "3", "note": ""},
+    ],
+    "evidence": [
+        {"evidence_id": "E1", "element_id": "dialogue", "stage_id": "draft", "source_id": "T1", "locator": "s1",
+         "quote": "The parties will establish a dialogue on security.", "translation": "", "verified": "true"},
+        {"evidence_id": "E2", "element_id": "dialogue", "stage_id": "final", "source_id": "T1", "locator": "s1",
+         "quote": "establish a dialogue on security", "translation": "", "verified": "true"},
+        {"evidence_id": "E3", "element_id": "infosec", "stage_id": "draft", "source_id": "T1", "locator": "s2",
+         "quote": "pursue the possibility of an information security agreement", "translation": "", "verified": "true"},
+        {"evidence_id": "E4", "element_id": "infosec", "stage_id": "final", "source_id": "T1", "locator": "s4",
+         "quote": "strengthen cooperation on an information security agreement", "translation": "", "verified": "true"},
+        {"evidence_id": "E5", "element_id": "space", "stage_id": "final", "source_id": "T1", "locator": "s4",
+         "quote": "=cmd|' /C calc'!A0 and on space", "translation": "", "verified": "false"},
+        {"evidence_id": "E6", "element_id": "dialogue", "stage_id": "draft", "source_id": "T1", "locator": "s3",
+         "quote": "amid China's growing assertiveness", "translation": "", "verified": "true"},
+    ],
+    "actors": [
+        {"actor_id": "japan", "name": "Japan", "kind": "state", "affiliation": "Japan", "office": ""},
+        {"actor_id": "eu", "name": "European Union", "kind": "international_organisation", "affiliation": "EU", "office": ""},
+        {"actor_id": "china", "name": "China", "kind": "state", "affiliation": "third_party", "office": ""},
+        {"actor_id": "jsdf", "name": "Japan Self-Defense Forces", "kind": "armed_force", "affiliation": "Japan", "office": ""},
+    ],
+    "element_actors": [
+        {"element_id": "dialogue", "stage_id": "draft", "actor_id": "japan", "role": "party", "named_by": "parties", "evidence_id": "E1"},
+        {"element_id": "dialogue", "stage_id": "draft", "actor_id": "eu", "role": "party", "named_by": "parties", "evidence_id": "E1"},
+        {"element_id": "dialogue", "stage_id": "draft", "actor_id": "china", "role": "named_concern", "named_by": "press", "evidence_id": "E6"},
+        {"element_id": "dialogue", "stage_id": "final", "actor_id": "japan", "role": "party", "named_by": "parties", "evidence_id": "E2"},
+        {"element_id": "dialogue", "stage_id": "final", "actor_id": "eu", "role": "party", "named_by": "parties", "evidence_id": "E2"},
+        {"element_id": "infosec", "stage_id": "draft", "actor_id": "japan", "role": "party", "named_by": "parties", "evidence_id": "E3"},
+        {"element_id": "infosec", "stage_id": "final", "actor_id": "japan", "role": "party", "named_by": "parties", "evidence_id": "E4"},
+        {"element_id": "infosec", "stage_id": "final", "actor_id": "jsdf", "role": "implementer", "named_by": "parties", "evidence_id": "E4"},
+        {"element_id": "space", "stage_id": "final", "actor_id": "eu", "role": "party", "named_by": "parties", "evidence_id": "E5"},
+    ],
+    "events": [
+        {"event_id": "V1", "date": "2024-09-21", "date_precision": "day", "title": "Draft reported", "summary": "",
+         "stage_id": "draft", "source_id": "T1", "locator": "s1", "quote": "establish a dialogue", "verified": "true"},
+        {"event_id": "V2", "date": "2024-11-01", "date_precision": "month", "title": "Final announced", "summary": "",
+         "stage_id": "final", "source_id": "T1", "locator": "s4", "quote": "The final text", "verified": "true"},
+    ],
+    "event_actors": [
+        {"event_id": "V1", "actor_id": "japan"},
+        {"event_id": "V2", "actor_id": "china"},
+    ],
+}
+
+
+def write_package(folder: Path, tables: dict[str, list[dict]], source_text: str = SOURCE_TEXT) -> Path:
+    """Write a package in the project's schema (the bundled descriptor) with the given rows."""
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor = json.loads(BUNDLED.read_text(encoding="utf-8"))
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    for resource in descriptor["resources"]:
+        fields = [f["name"] for f in resource["schema"]["fields"]]
+        with open(folder / resource["path"], "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(tables[resource["name"]])
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / "T1.txt").write_text(source_text, encoding="utf-8")
+    return folder / "datapackage.json"
+
+
+@pytest.fixture
+def tiny_tables() -> dict[str, list[dict]]:
+    return json.loads(json.dumps(TINY))
+
+
+@pytest.fixture
+def tiny_path(tmp_path, tiny_tables) -> Path:
+    return write_package(tmp_path / "tiny", tiny_tables)
+
+
+@pytest.fixture
+def tiny(tiny_path):
+    from pact import load_package
+
+    return load_package(tiny_path)
+
+
+@pytest.fixture
+def bundled():
+    from pact import load_package
+
+    return load_package(BUNDLED)
+
+
+@pytest.fixture
+def bundled_copy(tmp_path) -> Path:
+    target = tmp_path / "copy"
+    shutil.copytree(BUNDLED.parent, target)
+    return target / "datapackage.json"

@@ -1,0 +1,26 @@
+"""The "what changed" brief is computed from the comparison."""
+
+from conftest import write_package
+from pact import load_package
+from pact.brief import what_changed
+from pact.compare import compare
+
+
+def test_brief_states_counts_and_names(tiny):
+    brief = what_changed(compare(tiny, "draft", "final"), "draft", "final", "press_reported")
+    assert brief[0] == "Of 3 elements coded, 2 are reported in the draft and 3 in the final; 2 appear in both."
+    assert "1 element first appears in the final (Space)" in brief[1]
+    assert "1 strengthened (Information security agreement)" in brief[2]
+    assert "known only from press reports" in brief[-1]
+
+
+def test_brief_follows_the_data(tmp_path, tiny_tables):
+    tiny_tables["positions"][3]["commitment_level"] = "1"
+    brief = what_changed(compare(load_package(write_package(tmp_path / "p", tiny_tables)), "draft", "final"),
+                         "draft", "final", "official_text")
+    assert any("1 weakened (Information security agreement)" in s for s in brief)
+    assert not any("press reports" in s for s in brief)
+
+
+def test_brief_of_nothing_is_empty(tiny):
+    assert what_changed(compare(tiny, "draft", "final").iloc[:0], "a", "b", "official_text") == []

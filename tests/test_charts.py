@@ -1,0 +1,60 @@
+"""Chart builders return figures with the expected traces, encodings and data."""
+
+from pact import charts
+from pact.compare import change_by_domain, compare
+from pact.filters import actor_events, analysis_view
+
+
+def test_change_by_domain_bars_are_patterned_and_labelled(tiny):
+    counts = change_by_domain(compare(tiny, "draft", "final"))
+    fig = charts.change_by_domain_figure(counts)
+    names = [t.name for t in fig.data]
+    assert names == ["▲ Strengthened", "● Same strength", "✚ Newly reported"]
+    assert sum(sum(t.x) for t in fig.data) == 3
+    assert fig.data[2].marker.pattern.shape == "/"
+    assert "Dialogue" in charts.change_by_domain_summary(counts)
+
+
+def test_dumbbell_has_no_point_for_not_reported(tiny):
+    comparison = compare(tiny, "draft", "final")
+    points = charts.dumbbell_data(comparison, "Draft", "Final")
+    assert len(points) == 5
+    assert not ((points["element_id"] == "space") & (points["stage"] == "Draft")).any()
+    spec = charts.dumbbell_chart(comparison, "Draft", "Final", tiny.commitment_levels).to_dict()
+    assert spec["params"][0]["name"] == charts.ELEMENT_SELECTION
+    encodings = [layer["encoding"] for layer in spec["layer"]]
+    assert encodings[1]["shape"]["field"] == "stage" and encodings[1]["color"]["field"] == "stage"
+    assert "1 appears only in the Final" in charts.dumbbell_summary(comparison, "Draft", "Final")
+
+
+def test_sankey_flows_sum_to_the_elements(tiny):
+    fig = charts.status_sankey(compare(tiny, "draft", "final"), "Draft", "Final")
+    sankey = fig.data[0]
+    assert sum(sankey.link.value) == 3
+    assert "Draft: Not reported" in sankey.node.label and "Final: ✚ Newly reported" in sankey.node.label
+
+
+def test_heatmap_and_network_show_every_role(tiny):
+    view = analysis_view(tiny, "draft", "final")
+    spec = charts.role_heatmap(view, ["Draft", "Final"]).to_dict()
+    assert spec["facet"]["column"]["field"] == "stage"
+    data = next(iter(spec["datasets"].values()))
+    assert len(data) == len(tiny.element_actors)
+    fig = charts.actor_network(view)
+    third = [t for t in fig.data if t.name == "Third party"][0]
+    assert list(third.text) == ["China"] and third.marker.symbol == "diamond"
+    assert "1 third party is named" in charts.network_summary(view)
+
+
+def test_timeline_marks_stages_and_precision(tiny):
+    events = actor_events(tiny, ())
+    fig = charts.timeline_figure(events, tiny.stages)
+    assert {t.name for t in fig.data} == {"Exact day", "Month only"}
+    assert len(fig.layout.shapes) == 2
+    assert "1 is dated only to the month or year" in charts.timeline_summary(events, tiny.stages)
+
+
+def test_summaries_handle_empty_input(tiny):
+    empty = compare(tiny, "draft", "final").iloc[:0]
+    assert charts.dumbbell_summary(empty, "Draft", "Final") == "No elements match the filters."
+    assert charts.change_by_domain_summary(change_by_domain(empty)) == "No elements match the filters."

@@ -1,0 +1,51 @@
+"""Quotes are checked against their sources' texts; recorded results must match a fresh check."""
+
+import pandas as pd
+import pytest
+
+from conftest import BUNDLED
+from pact.curation import check_quotes, curate, normalise, research_pack, source_texts
+
+
+def test_whitespace_is_normalised_before_matching():
+    texts = {"S": normalise("one  two\nthree")}
+    frame = pd.DataFrame({"quote": ["two three", "two four"], "source_id": ["S", "S"]})
+    assert check_quotes(frame, texts).tolist() == [True, False]
+
+
+def test_missing_source_text_is_unknown_not_false():
+    frame = pd.DataFrame({"quote": ["x"], "source_id": ["nowhere"]})
+    assert check_quotes(frame, {}).isna().all()
+
+
+def test_source_paths_cannot_escape_their_roots(tmp_path):
+    (tmp_path / "secret.txt").write_text("secret words")
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    sources = pd.DataFrame({"source_id": ["S"], "text_file": ["../secret.txt"], "pack_file": ["../secret.txt"]})
+    assert source_texts(sources, pkg, pkg) == {}
+
+
+def test_curate_records_fresh_results(tiny_path):
+    evidence = tiny_path.parent / "evidence.csv"
+    evidence.write_text(evidence.read_text().replace(",true", ",false"))
+    summary = curate(tiny_path)
+    assert summary["evidence"] == (5, 1, 0)
+    assert pd.read_csv(evidence)["verified"].tolist() == [True, True, True, True, False, True]
+
+
+def test_bundled_quotes_match_their_recorded_verification(bundled):
+    if not research_pack().is_dir():
+        pytest.skip(f"research pack not found at {research_pack()}")
+    texts = source_texts(bundled.sources, BUNDLED.parent, research_pack())
+    for name in ("evidence", "events"):
+        frame = bundled.tables[name]
+        fresh = check_quotes(frame, texts)
+        checked = fresh.notna()
+        assert checked.all(), f"{name}: no text for sources {set(frame.loc[~checked, 'source_id'])}"
+        assert (fresh == frame["verified"]).all()
+
+
+def test_every_bundled_quote_is_verified(bundled):
+    assert bundled.evidence["verified"].all()
+    assert bundled.events["verified"].all()

@@ -1,0 +1,126 @@
+"""The loader validates with Frictionless plus the project's rules, and names file, row and field."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT, write_package
+from pact import PackageError, load_package
+from pact.load import RESOURCES, quote_too_long
+
+
+def problems_of(path):
+    with pytest.raises(PackageError) as caught:
+        load_package(path)
+    return caught.value.problems
+
+
+def test_tiny_package_loads_typed_frames(tiny):
+    assert set(tiny.tables) == set(RESOURCES)
+    assert pd.api.types.is_datetime64_any_dtype(tiny.stages["date"])
+    assert str(tiny.positions["commitment_level"].dtype) == "Int64"
+    assert tiny.evidence["verified"].dtype == bool
+    assert tiny.stage_ids() == ["draft", "final"]
+
+
+def test_folder_and_descriptor_paths_both_load(tiny_path):
+    assert load_package(tiny_path.parent).path == load_package(tiny_path).path
+
+
+def test_dashboard_data_env_points_the_loader_elsewhere(tiny_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))
+    assert load_package().path == tiny_path
+
+
+def test_missing_file_is_reported_by_name(tiny_path):
+    (tiny_path.parent / "actors.csv").unlink()
+    problems = problems_of(tiny_path)
+    assert any(p.file == "actors.csv" and "No such file" in p.message for p in problems)
+
+
+def test_bad_enum_names_row_and_field(tmp_path, tiny_tables):
+    tiny_tables["positions"][2]["status"] = "maybe"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "positions.csv" and p.row == 4 and p.field == "status" for p in problems)
+
+
+def test_dangling_foreign_key_is_reported(tmp_path, tiny_tables):
+    tiny_tables["element_actors"][0]["actor_id"] = "atlantis"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "element_actors.csv" and "atlantis" in p.message for p in problems)
+
+
+def test_duplicate_primary_key_is_reported(tmp_path, tiny_tables):
+    tiny_tables["elements"].append(dict(tiny_tables["elements"][0]))
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "elements.csv" and p.row == 5 for p in problems)
+
+
+def test_present_position_without_evidence_is_rejected(tmp_path, tiny_tables):
+    tiny_tables["evidence"] = [e for e in tiny_tables["evidence"] if e["evidence_id"] != "E5"]
+    tiny_tables["element_actors"] = [a for a in tiny_tables["element_actors"] if a["evidence_id"] != "E5"]
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "positions.csv" and p.row == 7 and "no evidence" in p.message for p in problems)
+
+
+def test_not_reported_position_cannot_carry_a_level(tmp_path, tiny_tables):
+    tiny_tables["positions"][4]["commitment_level"] = "1"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.field == "commitment_level" and p.row == 6 for p in problems)
+
+
+def test_element_missing_a_stage_is_rejected(tmp_path, tiny_tables):
+    tiny_tables["positions"] = [p for p in tiny_tables["positions"] if p["element_id"] != "space" or p["stage_id"] != "draft"]
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any("'space' has no position at stage 'draft'" in p.message for p in problems)
+
+
+def test_overlong_quote_is_rejected(tmp_path, tiny_tables):
+    tiny_tables["evidence"][0]["quote"] = " ".join(["word"] * 26)
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "evidence.csv" and p.field == "quote" and p.row == 2 for p in problems)
+
+
+def test_quote_marked_verified_but_not_in_source_is_rejected(tmp_path, tiny_tables):
+    tiny_tables["evidence"][0]["quote"] = "The parties will sign a treaty."
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "evidence.csv" and p.field == "verified" and p.row == 2 for p in problems)
+
+
+def test_quote_marked_unverified_but_found_is_rejected(tmp_path, tiny_tables):
+    tiny_tables["evidence"][1]["verified"] = "false"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "evidence.csv" and "is found" in p.message for p in problems)
+
+
+def test_role_citing_another_elements_evidence_is_rejected(tmp_path, tiny_tables):
+    tiny_tables["element_actors"][0]["evidence_id"] = "E3"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "element_actors.csv" and p.field == "evidence_id" for p in problems)
+
+
+def test_non_json_descriptor_is_a_problem_not_a_traceback(tmp_path):
+    (tmp_path / "datapackage.json").write_bytes(b"\xff\xfe not json")
+    assert "not valid UTF-8 JSON" in problems_of(tmp_path)[0].message
+
+
+def test_cjk_quotes_are_limited_by_characters():
+    assert not quote_too_long("機密情報の交換を可能にする情報保護協定について「可能性を追求する」とした。")
+    assert quote_too_long("あ" * 61)
+    assert not quote_too_long("a " * 25)
+
+
+def test_cli_validate_reports_and_sets_exit_code(tiny_path, tmp_path, tiny_tables):
+    ok = subprocess.run([sys.executable, "-m", "pact", "validate", str(tiny_path)], capture_output=True, text=True, cwd=ROOT)
+    assert ok.returncode == 0 and "VALID" in ok.stdout
+    tiny_tables["positions"][0]["status"] = "maybe"
+    bad = write_package(tmp_path / "bad", tiny_tables)
+    failed = subprocess.run([sys.executable, "-m", "pact", "validate", str(bad)], capture_output=True, text=True, cwd=ROOT)
+    assert failed.returncode == 1 and "positions.csv, row 2, field 'status'" in failed.stdout
+
+
+def test_descriptor_is_the_bundled_one(tiny_path):
+    assert json.loads(tiny_path.read_text())["name"] == "jp-eu-sdp"

@@ -1,0 +1,129 @@
+"""Every page, run headless with AppTest: no exception, filters work, URL parameters are honoured."""
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT, write_package
+
+PAGES = ["dashboard.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def run(page: str, **query) -> AppTest:
+    app = AppTest.from_file(str(ROOT / page), default_timeout=30)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def table_with(app: AppTest, *columns: str):
+    """The first dataframe on the page that has all these columns (AppTest does not expose table keys)."""
+    for frame in app.dataframe:
+        if set(columns) <= set(frame.value.columns):
+            return frame.value
+    raise AssertionError(f"no table with columns {columns}")
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_on_bundled_data(page, monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run(page)
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.multiselect(key="actors").options, "the shared sidebar has the actor filter"
+    assert any(el.key == "download_csv" for el in app.get("download_button")) or app.get("download_button")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_on_a_small_package_with_an_actor_from_the_url(page, tiny_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))
+    app = run(page, actor=["China"])
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.multiselect(key="actors").value == ["China"]
+
+
+def test_selecting_an_actor_changes_the_metrics(tiny_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))
+    app = run("dashboard.py")
+    before = metrics(app)
+    assert before["Reported in Draft"] == "2" and before["In Final"] == "3"
+    app.multiselect(key="actors").set_value(["Japan Self-Defense Forces"]).run()
+    after = metrics(app)
+    assert after["Reported in Draft"] == "1" and after["In Final"] == "1" and after["▲ Strengthened"] == "1"
+    assert app.query_params["actor"] == ["Japan Self-Defense Forces"] or app.query_params.get("actor")
+
+
+def test_selecting_an_actor_filters_the_data_table(tiny_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))
+    app = run("pages/4_Data_and_Sources.py")
+    assert len(table_with(app, "element", "actor", "evidence_id")) == 10
+    app.multiselect(key="actors").set_value(["China"]).run()
+    rows = table_with(app, "element", "actor", "evidence_id")
+    assert len(rows) == 1 and set(rows["actor"]) == {"China"}
+
+
+def test_bad_url_parameters_give_a_notice_not_a_traceback(tiny_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))
+    app = run("dashboard.py", actor=["Atlantis", "<script>alert(1)</script>", "x" * 10_000], bogus="1")
+    assert not app.exception
+    notices = " ".join(w.value for w in app.warning)
+    assert "Atlantis" in notices and "bogus" in notices and "10,000 characters" in notices
+    assert app.multiselect(key="actors").value == []
+
+
+def test_empty_filter_result_says_what_to_relax(tiny_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))
+    for page in PAGES[:3]:
+        app = run(page, domain="Space", change="Strengthened")
+        assert not app.exception
+        assert any("No rows match" in i.value for i in app.info), page
+
+
+def test_markup_in_data_is_shown_as_text(tmp_path, tiny_tables, monkeypatch):
+    tiny_tables["elements"][0]["name"] = "<b>Bold</b> **dialogue**"
+    monkeypatch.setenv("DASHBOARD_DATA", str(write_package(tmp_path / "p", tiny_tables)))
+    app = run("pages/1_Draft_vs_Final.py")
+    assert not app.exception
+    shown = " ".join(m.value for m in app.markdown)
+    assert "\\<b\\>Bold\\</b\\> \\*\\*dialogue\\*\\*" in shown
+
+
+def test_invalid_package_shows_its_problems(tmp_path, tiny_tables, monkeypatch):
+    tiny_tables["positions"][0]["status"] = "maybe"
+    monkeypatch.setenv("DASHBOARD_DATA", str(write_package(tmp_path / "p", tiny_tables)))
+    app = run("dashboard.py")
+    assert not app.exception
+    assert app.error and "positions.csv, row 2, field 'status'" in app.code[0].value
+
+
+def test_filters_survive_switching_pages(tiny_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))
+    app = run("dashboard.py")
+    app.multiselect(key="actors").set_value(["China"]).run()
+    app.switch_page("pages/2_Actors.py").run()
+    assert not app.exception
+    assert app.multiselect(key="actors").value == ["China"]
+    assert set(table_with(app, "actor", "named_by", "publisher")["actor"]) == {"China"}
+
+
+def test_choosing_an_element_shows_its_evidence(tiny_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))
+    app = run("pages/1_Draft_vs_Final.py")
+    app.selectbox(key="evidence_element").set_value("infosec").run()
+    evidence = table_with(app, "quote", "locator", "reliability")
+    assert evidence["quote"].tolist() == [
+        "pursue the possibility of an information security agreement",
+        "strengthen cooperation on an information security agreement",
+    ]

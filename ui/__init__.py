@@ -1,0 +1,228 @@
+"""The Streamlit side of the dashboard: cached loading, the shared sidebar and small render helpers.
+
+Every page calls :func:`page` first, so every page has the same sidebar, the same filters (kept in
+the session and mirrored in the URL) and the same "Download filtered CSV" button.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+
+from pact import DataPackage, PackageError, load_package
+from pact.compare import CHANGE_LABELS, compare
+from pact.export import csv_filename, to_csv_bytes
+from pact.filters import Filters, analysis_view, apply_filters, filter_comparison
+from pact.load import resolve
+from pact.text import escape_markdown
+from pact.urlstate import PARAMS, FilterState, Options, parse_query, to_query
+
+APP_TITLE = "Japan–EU Security & Defence Partnership: draft vs final"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@st.cache_resource(show_spinner="Validating the data package…")
+def load_bundled(path: str) -> DataPackage:
+    """Validated once per server process; pages only read the frames, never modify them."""
+    return load_package(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def comparison_and_view(path: str, stage_a: str, stage_b: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Built once per stage pair, not on every filter click."""
+    package = load_bundled(path)
+    return compare(package, stage_a, stage_b), analysis_view(package, stage_a, stage_b)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return to_csv_bytes(frame)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    package: DataPackage
+    path: str
+    stage_a: str
+    stage_b: str
+    label_a: str
+    label_b: str
+    filters: Filters
+    comparison: pd.DataFrame
+    view: pd.DataFrame
+
+    @property
+    def basis_a(self) -> str:
+        stages = self.package.stages.set_index("stage_id")
+        return str(stages.at[self.stage_a, "basis"])
+
+    def stop_if_empty(self) -> None:
+        """End the page early, with what to relax, when the filters leave nothing."""
+        if self.view.empty:
+            st.info(
+                f"No rows match the current filters ({escape_markdown(self.filters.describe())}). "
+                "Remove an actor, a domain or a change type, or clear the search box in the sidebar."
+            )
+            st.stop()
+
+
+def _active_path() -> str:
+    return str(resolve(None))
+
+
+def _package_or_stop(path: str) -> DataPackage:
+    try:
+        return load_bundled(path)
+    except PackageError as exc:
+        st.error(f"The data package at {escape_markdown(path)} is not valid, so the dashboard cannot show it.")
+        st.code("\n".join(str(p) for p in exc.problems), language=None)
+        st.stop()
+
+
+def _query_dict() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+
+
+def _options(package: DataPackage) -> Options:
+    return Options(
+        actors=tuple(package.actors.sort_values("name")["name"]),
+        domains=tuple(sorted(package.elements["domain"].unique())),
+        changes=tuple(CHANGE_LABELS),
+        stages=tuple(package.stage_ids()),
+    )
+
+
+def _seed_state(options: Options, defaults: FilterState) -> None:
+    """First run of a session: filters come from the URL. Later runs: from the session.
+
+    Streamlit drops a widget's state when a page that does not draw it runs, so the filter values
+    are also kept under a key no widget owns and restored from there.
+    """
+    if "_filters" not in st.session_state:
+        state, notices = parse_query(_query_dict(), options, defaults)
+        st.session_state["_filters"] = state
+        st.session_state["_url_notices"] = notices
+    state: FilterState = st.session_state["_filters"]
+    valid = {"actors": options.actors, "domains": options.domains, "changes": options.changes}
+    for key in PARAMS:
+        value = st.session_state.get(key, getattr(state, key))
+        if key in valid:
+            value = [v for v in value if v in valid[key]]
+        elif key in ("stage_a", "stage_b") and value not in options.stages:
+            value = getattr(defaults, key)
+        st.session_state[key] = value
+
+
+PAGES = (
+    ("dashboard.py", "Overview", ":material/dashboard:"),
+    ("pages/1_Draft_vs_Final.py", "Draft vs Final", ":material/compare_arrows:"),
+    ("pages/2_Actors.py", "Actors", ":material/groups:"),
+    ("pages/3_Timeline.py", "Timeline", ":material/timeline:"),
+    ("pages/4_Data_and_Sources.py", "Data & Sources", ":material/table_view:"),
+)
+
+
+def _navigation(bar) -> None:
+    """Our own page links, so pages carry analysts' names (the built-in list would say "dashboard").
+
+    A page run as its own entry point (AppTest does this) has no sibling pages to link to.
+    """
+    try:
+        for script, label, icon in PAGES:
+            bar.page_link(script, label=label, icon=icon)
+    except StreamlitPageNotFoundError:
+        return
+    bar.divider()
+
+
+def page(title: str, icon: str) -> PageContext:
+    """Page config, validated data, the shared sidebar; returns what the page needs to draw."""
+    st.set_page_config(page_title=f"{title} · JP–EU SDP", page_icon=icon, layout="wide")
+    path = _active_path()
+    package = _package_or_stop(path)
+    stage_ids = package.stage_ids()
+    options = _options(package)
+    defaults = FilterState(stage_a=stage_ids[0], stage_b=stage_ids[-1])
+    _seed_state(options, defaults)
+
+    bar = st.sidebar
+    _navigation(bar)
+    bar.markdown("### Filters")
+    bar.multiselect("Actors", options.actors, key="actors", placeholder="All actors",
+                    help="Keep only rows where one of these actors has a role.")
+    bar.multiselect("Domains", options.domains, key="domains", placeholder="All domains")
+    bar.multiselect("Change type", options.changes, key="changes", placeholder="All change types",
+                    help="How an element changed between the two stages compared.")
+    bar.text_input("Search", key="search", placeholder="element, summary or evidence text",
+                   max_chars=200)
+    with bar.expander("Stages compared", expanded=False):
+        st.selectbox("From", stage_ids, key="stage_a", format_func=package.stage_label)
+        st.selectbox("To", stage_ids, key="stage_b", format_func=package.stage_label)
+
+    state = FilterState(**{key: st.session_state[key] for key in PARAMS})
+    if state.stage_a == state.stage_b:
+        st.warning("Pick two different stages to compare; showing the default pair.")
+        state.stage_a, state.stage_b = defaults.stage_a, defaults.stage_b
+    st.session_state["_filters"] = state
+    st.query_params.from_dict(to_query(state, defaults))
+
+    for notice in st.session_state.get("_url_notices", []):
+        st.warning(escape_markdown(notice), icon="⚠️")
+
+    comparison_all, view_all = comparison_and_view(path, state.stage_a, state.stage_b)
+    filters = Filters(tuple(state.actors), tuple(state.domains), tuple(state.changes), state.search)
+    summaries = package.elements.set_index("name")["summary"]
+    view = apply_filters(view_all, filters, summaries)
+    comparison = filter_comparison(comparison_all, view)
+    stage_a, stage_b = comparison_all["stage_a"].iat[0], comparison_all["stage_b"].iat[0]
+
+    actor_ids = package.actors.set_index("name").loc[list(filters.actors), "actor_id"].tolist()
+    bar.download_button(
+        "Download filtered CSV",
+        data=csv_bytes(view),
+        file_name=csv_filename(package.name, filters, actor_ids, date.today()),
+        mime="text/csv",
+        key="download_csv",
+        on_click="ignore",
+        icon=":material/download:",
+        help=f"{len(view)} rows: one per element, stage and actor, with the evidence quote.",
+        width="stretch",
+    )
+    evidence = package.evidence
+    bar.caption(
+        f"{len(view)} of {len(view_all)} rows · {int(evidence['verified'].sum())} of {len(evidence)} quotes "
+        f"verified against their source · data v{escape_markdown(package.descriptor.get('version', '?'))}"
+    )
+    basis = package.stages.set_index("stage_id")["basis"]
+    if (basis == "press_reported").any():
+        press = ", ".join(package.stage_label(s) for s in basis.index[basis == "press_reported"])
+        bar.caption(f"⚠️ {escape_markdown(press)}: known only from press reports. "
+                    "“Not reported” means the reporting is silent, not that the text lacked it.")
+
+    return PageContext(
+        package=package,
+        path=path,
+        stage_a=stage_a,
+        stage_b=stage_b,
+        label_a=package.stage_label(stage_a),
+        label_b=package.stage_label(stage_b),
+        filters=filters,
+        comparison=comparison,
+        view=view,
+    )
+
+
+def chart_block(summary: str, table: pd.DataFrame, draw, key: str) -> object:
+    """A chart with its computed one-sentence summary and a "show as table" toggle."""
+    st.caption(escape_markdown(summary))
+    as_table = st.toggle("Show as table", key=f"table_{key}")
+    if as_table:
+        st.dataframe(table, hide_index=True, width="stretch")
+        return None
+    return draw()
+
