@@ -191,7 +191,8 @@ def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels:
     )
     return (
         alt.layer(rule, dots, text)
-        .properties(height=alt.Step(30), width="container")
+        # SVG keeps each point addressable (and clickable) in the page, which the browser tests rely on.
+        .properties(height=alt.Step(30), width="container", usermeta={"embedOptions": {"renderer": "svg"}})
         .configure_view(strokeWidth=0)
         .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12)
         .configure_legend(labelFont=FONT, titleFont=FONT)

@@ -1,0 +1,94 @@
+"""Helpers for the real-browser tests: a Streamlit server on a free loopback port, and Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+APP_IDLE = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (or CHROMIUM_PATH); None lets Playwright use its own browser."""
+    chosen = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+    return chosen if Path(chosen).exists() or shutil.which(chosen) else None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    log: Path
+    process: subprocess.Popen
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def start_server(log_dir: Path, env: dict[str, str] | None = None, timeout: float = 60) -> Server:
+    port = free_port()
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log = log_dir / f"streamlit-{port}.log"
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+            "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        ],
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {})},
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return Server(url, log, process)
+        except OSError:
+            time.sleep(0.3)
+    stop_server(Server(url, log, process))
+    raise RuntimeError(f"streamlit did not become healthy in {timeout}s:\n{log.read_text()}")
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait(timeout=10)
+
+
+def wait_for_app(page, timeout: float = 30_000) -> None:
+    """Wait until the script run triggered by the last action has finished (as Streamlit's e2e suite does)."""
+    page.wait_for_timeout(250)
+    page.wait_for_selector(APP_IDLE, timeout=timeout)
+    page.wait_for_timeout(150)
+    page.wait_for_selector(APP_IDLE, timeout=timeout)
+
+
+async def async_wait_for_app(page, timeout: float = 60_000) -> None:
+    await page.wait_for_timeout(250)
+    await page.wait_for_selector(APP_IDLE, timeout=timeout)
+    await page.wait_for_timeout(150)
+    await page.wait_for_selector(APP_IDLE, timeout=timeout)
