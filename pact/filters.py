@@ -48,6 +48,12 @@ VIEW_COLUMNS = [
     "translation",
     "quote_verified",
     "source_url",
+    "reliability",
+    "source_kind",
+    "source_published",
+    "quote_language",
+    "element_summary",
+    "stage_basis",
     "element_id",
     "stage_id",
     "actor_id",
@@ -70,7 +76,7 @@ def analysis_view(package: DataPackage, stage_a: str, stage_b: str) -> pd.DataFr
     rows = (
         package.positions[package.positions["stage_id"].isin(stages["stage_id"])]
         .merge(comparison[["element_id", "name", "domain", "summary", "change"]], on="element_id")
-        .merge(stages[["stage_id", "label", "date", "stage_order"]], on="stage_id")
+        .merge(stages[["stage_id", "label", "date", "stage_order", "basis"]], on="stage_id")
         .merge(package.element_actors, on=["element_id", "stage_id"], how="left")
         .merge(package.actors, on="actor_id", how="left", suffixes=("", "_actor"))
     )
@@ -86,7 +92,9 @@ def analysis_view(package: DataPackage, stage_a: str, stage_b: str) -> pd.DataFr
     rows["evidence_id"] = rows["evidence_id"].where(rows["evidence_id"].notna(), fallback)
     rows = rows.merge(package.evidence.drop(columns=["element_id", "stage_id"]), on="evidence_id", how="left")
     rows = rows.merge(
-        package.sources[["source_id", "title", "publisher", "url"]].rename(columns={"title": "source_title"}),
+        package.sources[["source_id", "title", "publisher", "url", "kind", "published", "language", "reliability"]].rename(
+            columns={"title": "source_title", "kind": "source_kind"}
+        ),
         on="source_id",
         how="left",
     )
@@ -113,6 +121,12 @@ def analysis_view(package: DataPackage, stage_a: str, stage_b: str) -> pd.DataFr
             "translation": rows["translation"].replace("", pd.NA),
             "quote_verified": rows["verified"].astype("boolean"),
             "source_url": rows["url"].replace("", pd.NA),
+            "reliability": rows["reliability"],
+            "source_kind": rows["source_kind"],
+            "source_published": rows["published"].dt.date,
+            "quote_language": rows["language"],
+            "element_summary": rows["summary"],
+            "stage_basis": rows["basis"],
             "element_id": rows["element_id"],
             "stage_id": rows["stage_id"],
             "actor_id": rows["actor_id"],

@@ -6,6 +6,7 @@ the session and mirrored in the URL) and the same "Download filtered CSV" button
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,7 +27,7 @@ APP_TITLE = "Japan–EU Security & Defence Partnership: draft vs final"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@st.cache_resource(show_spinner="Validating the data package…")
+@st.cache_resource(show_spinner="Validating the data package…", max_entries=16)
 def load_bundled(path: str) -> DataPackage:
     """Validated once per server process; pages only read the frames, never modify them."""
     return load_package(path)
@@ -71,8 +72,28 @@ class PageContext:
             st.stop()
 
 
-def _active_path() -> str:
-    return str(resolve(None))
+SIBLING = ROOT / "data" / "eu-korea" / "datapackage.json"
+
+
+def _datasets() -> dict[str, str]:
+    """Datasets this session can switch between: label -> descriptor path."""
+    choices = {"Japan–EU partnership": str(resolve(None))}
+    if SIBLING.is_file() and "DASHBOARD_DATA" not in os.environ:
+        choices["EU–Korea partnership"] = str(SIBLING)
+    upload = st.session_state.get("uploaded")
+    if upload:
+        choices[f"Your upload: {upload['name']}"] = upload["path"]
+    return choices
+
+
+def _active_path(bar) -> str:
+    """The dataset chosen in this session (uploads stay in the session that made them)."""
+    datasets = _datasets()
+    if st.session_state.get("dataset") not in datasets:
+        st.session_state["dataset"] = next(iter(datasets))
+    if len(datasets) > 1:
+        bar.selectbox("Dataset", list(datasets), key="dataset")
+    return datasets[st.session_state["dataset"]]
 
 
 def _package_or_stop(path: str) -> DataPackage:
@@ -124,6 +145,8 @@ PAGES = (
     ("pages/2_Actors.py", "Actors", ":material/groups:"),
     ("pages/3_Timeline.py", "Timeline", ":material/timeline:"),
     ("pages/4_Data_and_Sources.py", "Data & Sources", ":material/table_view:"),
+    ("pages/5_Partnerships_compared.py", "Partnerships compared", ":material/balance:"),
+    ("pages/6_Your_data.py", "Your data", ":material/upload_file:"),
 )
 
 
@@ -143,15 +166,15 @@ def _navigation(bar) -> None:
 def page(title: str, icon: str) -> PageContext:
     """Page config, validated data, the shared sidebar; returns what the page needs to draw."""
     st.set_page_config(page_title=f"{title} · JP–EU SDP", page_icon=icon, layout="wide")
-    path = _active_path()
+    bar = st.sidebar
+    _navigation(bar)
+    path = _active_path(bar)
     package = _package_or_stop(path)
     stage_ids = package.stage_ids()
     options = _options(package)
     defaults = FilterState(stage_a=stage_ids[0], stage_b=stage_ids[-1])
     _seed_state(options, defaults)
 
-    bar = st.sidebar
-    _navigation(bar)
     bar.markdown("### Filters")
     bar.multiselect("Actors", options.actors, key="actors", placeholder="All actors",
                     help="Keep only rows where one of these actors has a role.")
