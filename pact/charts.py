@@ -79,7 +79,7 @@ def change_by_domain_figure(counts: pd.DataFrame) -> go.Figure:
             name=f"{change.symbol} {change.label}",
             marker=dict(
                 color=CHANGE_COLOURS[change.key],
-                pattern=dict(shape=CHANGE_PATTERNS[change.key], fgcolor="white", solidity=0.35),
+                pattern=dict(shape=CHANGE_PATTERNS[change.key], fillmode="overlay", fgcolor="#1F2933", fgopacity=0.45, solidity=0.3),
                 line=dict(color="white", width=1),
             ),
             text=[f"{change.symbol} {n}" for n in part["elements"]],
@@ -143,7 +143,7 @@ def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels:
     labels = {int(r.level): r.commitment for r in levels.itertuples()}
     label_expr = " : ".join(f"datum.value == {k} ? '{v}'" for k, v in labels.items()) + " : ''"
     top = max(labels) if labels else 4
-    y = alt.Y("element:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y("element:N", sort=order, title=None, axis=alt.Axis(labelLimit=340))
     x_scale = alt.Scale(domain=[0.7, top + 1.9])
     pick = alt.selection_point(name=ELEMENT_SELECTION, fields=["element_id"], on="click", clear="dblclick")
 
@@ -157,7 +157,7 @@ def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels:
     )
     dots = (
         alt.Chart(points)
-        .mark_point(filled=True, size=140, opacity=0.95)
+        .mark_point(filled=True, opacity=0.95)
         .encode(
             y=y,
             x=alt.X(
@@ -174,8 +174,8 @@ def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels:
             shape=alt.Shape(
                 "stage:N", scale=alt.Scale(domain=[label_a, label_b], range=list(STAGE_SHAPES[:2])), legend=None
             ),
-            # Equal levels would hide one point behind the other: nudge the stages apart vertically.
-            yOffset=alt.YOffset("stage:N", scale=alt.Scale(domain=[label_a, label_b], range=[-4, 4])),
+            # Equal levels would hide one point behind the other: the later stage is drawn smaller, on top.
+            size=alt.Size("stage:N", scale=alt.Scale(domain=[label_a, label_b], range=[240, 90]), legend=None),
             tooltip=["element", "domain", "stage", "commitment", "change"],
             opacity=alt.condition(pick, alt.value(0.95), alt.value(0.3)),
         )
@@ -375,39 +375,38 @@ PRECISION_SYMBOLS = {"day": "circle", "month": "square-open", "year": "diamond-o
 
 
 def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame) -> go.Figure:
-    """Events on a time axis; month- and year-precise dates drawn as open marks spanning the period."""
+    """One row per event, in date order; month- and year-precise dates are open marks spanning the period."""
     fig = go.Figure()
     data = events.sort_values("date").reset_index(drop=True)
-    data["lane"] = [(i % 4) + 1 for i in range(len(data))]
+    order = data["title"].tolist()
     for precision, symbol in PRECISION_SYMBOLS.items():
         part = data[data["date_precision"] == precision]
         if part.empty:
             continue
         span_days = {"day": 0, "month": 30, "year": 365}[precision]
+        shown = part["date"].dt.strftime({"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}[precision])
         fig.add_scatter(
             x=part["date"] + pd.Timedelta(days=span_days / 2),
-            y=part["lane"],
-            mode="markers+text",
+            y=part["title"],
+            mode="markers",
             name={"day": "Exact day", "month": "Month only", "year": "Year only"}[precision],
             marker=dict(symbol=symbol, size=12, color="#0072B2", line=dict(width=2, color="#0072B2")),
             error_x=dict(type="constant", value=span_days / 2 * 86400000, thickness=1.5, width=0) if span_days else None,
-            text=part["title"],
-            textposition="top center",
-            textfont=dict(size=11),
-            customdata=part[["date_precision", "actors", "title"]].assign(
-                shown=part["date"].dt.strftime("%Y-%m-%d" if precision == "day" else ("%Y-%m" if precision == "month" else "%Y"))
-            )[["shown", "date_precision", "actors"]],
-            hovertemplate="<b>%{text}</b><br>%{customdata[0]} (%{customdata[1]} precision)<br>%{customdata[2]}<extra></extra>",
+            customdata=pd.DataFrame({"shown": shown, "precision": part["date_precision"], "actors": part["actors"]}),
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]} (%{customdata[1]} precision)<br>%{customdata[2]}<extra></extra>",
         )
     for i, stage in enumerate(stages.sort_values("stage_order").itertuples()):
-        fig.add_vline(x=stage.date, line=dict(color=STAGE_COLOURS[i % 4], dash="dash", width=2))
+        colour = STAGE_COLOURS[i % len(STAGE_COLOURS)]
+        fig.add_vline(x=stage.date, line=dict(color=colour, dash="dash", width=2))
         fig.add_annotation(
-            x=stage.date, y=1.0, yref="paper", text=stage.label, showarrow=False,
-            font=dict(color=STAGE_COLOURS[i % 4], size=12), xanchor="left", yanchor="bottom",
+            x=stage.date, y=1.0, yref="paper", text=stage.label, showarrow=False, font=dict(color=colour, size=12),
+            xanchor="right" if i == 0 else "left", yanchor="bottom",
         )
-    fig.update_yaxes(visible=False, range=[0.3, 5.2])
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None, gridcolor="#f2f2f2")
     fig.update_xaxes(title=None, gridcolor="#eee")
-    return _layout(fig, 420)
+    fig = _layout(fig, 120 + 28 * len(order))
+    fig.update_layout(legend=dict(y=-0.08, yanchor="top"))
+    return fig
 
 
 def timeline_summary(events: pd.DataFrame, stages: pd.DataFrame) -> str:

@@ -55,7 +55,7 @@ for stage_id, status in ((ctx.stage_a, row["status_a"]), (ctx.stage_b, row["stat
     if status != "present":
         st.info(f"{escape_markdown(package.stage_label(stage_id))}: not reported by the sources for this stage.")
 st.dataframe(
-    evidence,
+    evidence.fillna({"translation (ours)": ""}),
     hide_index=True,
     width="stretch",
     column_config={

@@ -16,7 +16,8 @@ if ctx.view.empty:
     st.info("No rows match the current filters. Remove an actor, domain or change type, or clear the search.")
 else:
     st.dataframe(
-        ctx.view,
+        # Not-reported rows have no commitment: say so rather than show a blank that reads as "none".
+        ctx.view.assign(commitment=ctx.view["commitment"].fillna("— not reported")),
         hide_index=True,
         width="stretch",
         column_config={
@@ -45,7 +46,7 @@ st.download_button(
     icon=":material/folder_zip:",
 )
 st.markdown("**How to cite**")
-st.code(citation(package), language=None)
+st.code(citation(package), language=None, wrap_lines=True)
 
 st.subheader("Data quality")
 st.dataframe(quality(package), hide_index=True, width="stretch", key="quality")

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from pact.compare import compare
 from pact.filters import (
     VIEW_COLUMNS,
     Filters,
@@ -13,7 +14,6 @@ from pact.filters import (
     filter_comparison,
     side_by_side,
 )
-from pact.compare import compare
 
 
 def test_view_has_one_row_per_element_stage_actor(tiny):

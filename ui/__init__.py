@@ -7,6 +7,8 @@ the session and mirrored in the URL) and the same "Download filtered CSV" button
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +23,7 @@ from pact.export import csv_filename, to_csv_bytes
 from pact.filters import Filters, analysis_view, apply_filters, filter_comparison
 from pact.load import resolve
 from pact.text import escape_markdown
+from pact.upload import read_upload
 from pact.urlstate import PARAMS, FilterState, Options, parse_query, to_query
 
 APP_TITLE = "Japan–EU Security & Defence Partnership: draft vs final"
@@ -29,7 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @st.cache_resource(show_spinner="Validating the data package…", max_entries=16)
 def load_bundled(path: str) -> DataPackage:
-    """Validated once per server process; pages only read the frames, never modify them."""
+    """Validated once per server process and path; pages only read the frames, never modify them.
+
+    Uploads live in their own temporary folder, so their path is their key and no session sees
+    another's upload.
+    """
     return load_package(path)
 
 
@@ -84,6 +91,50 @@ def _datasets() -> dict[str, str]:
     if upload:
         choices[f"Your upload: {upload['name']}"] = upload["path"]
     return choices
+
+
+def handle_upload() -> None:
+    """on_change of the upload widget: validate before the page redraws, so every part sees one dataset."""
+    uploaded = st.session_state.get("upload")
+    if uploaded is None:
+        return
+    workdir = Path(tempfile.mkdtemp(prefix="pact-upload-"))
+    try:
+        package = read_upload(uploaded.name, uploaded.getvalue(), workdir)
+    except PackageError as exc:
+        shutil.rmtree(workdir, ignore_errors=True)
+        st.session_state["upload_result"] = {
+            "ok": False,
+            "name": uploaded.name,
+            "problems": [
+                {"file": p.file, "row": p.row, "field": p.field or "", "problem": p.message} for p in exc.problems
+            ],
+        }
+        return
+    summary = f"{len(package.elements)} elements, {len(package.stages)} stages, {len(package.actors)} actors"
+    st.session_state["uploaded"] = {"name": uploaded.name, "path": str(package.path)}
+    st.session_state["upload_result"] = {"ok": True, "name": uploaded.name, "summary": summary}
+    st.session_state["dataset"] = f"Your upload: {uploaded.name}"
+
+
+def forget_upload() -> None:
+    upload = st.session_state.pop("uploaded", None)
+    st.session_state.pop("upload_result", None)
+    st.session_state.pop("dataset", None)
+    if upload:
+        shutil.rmtree(Path(upload["path"]).parent, ignore_errors=True)
+
+
+def bundled_packages() -> dict[str, DataPackage]:
+    """The packages shipped with the dashboard (not uploads), for side-by-side comparison."""
+    found = {}
+    for label, path in _datasets().items():
+        if not label.startswith("Your upload"):
+            try:
+                found[label] = load_bundled(path)
+            except PackageError:
+                continue
+    return found
 
 
 def _active_path(bar) -> str:

@@ -1,0 +1,78 @@
+"""Compare partnerships coded in the same schema: domains covered and commitment strength."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from pact.charts import FONT, STAGE_COLOURS, STAGE_SHAPES
+from pact.load import DataPackage
+
+
+def domain_profile(packages: dict[str, DataPackage]) -> pd.DataFrame:
+    """Per partnership and domain, at each package's latest stage: elements present and their strength."""
+    frames = []
+    for label, package in packages.items():
+        latest = package.stage_ids()[-1]
+        at = package.positions[(package.positions["stage_id"] == latest) & (package.positions["status"] == "present")]
+        rows = at.merge(package.elements[["element_id", "domain"]], on="element_id")
+        grouped = rows.groupby("domain").agg(
+            elements=("element_id", "count"),
+            mean_level=("commitment_level", "mean"),
+            max_level=("commitment_level", "max"),
+        )
+        grouped["partnership"] = label
+        grouped["stage"] = package.stage_label(latest)
+        frames.append(grouped.reset_index())
+    if not frames:
+        return pd.DataFrame(columns=["partnership", "stage", "domain", "elements", "mean_level", "max_level"])
+    out = pd.concat(frames, ignore_index=True)
+    out["mean_level"] = out["mean_level"].astype(float).round(2)
+    out["max_level"] = out["max_level"].astype(int)
+    return out[["partnership", "stage", "domain", "elements", "mean_level", "max_level"]]
+
+
+def profile_chart(profile: pd.DataFrame, levels: pd.DataFrame) -> alt.Chart:
+    """Dot plot: mean commitment per domain; shape and colour tell the partnerships apart, size the count."""
+    names = list(dict.fromkeys(profile["partnership"]))
+    labels = {int(r.level): r.commitment for r in levels.itertuples()}
+    label_expr = " : ".join(f"datum.value == {k} ? '{v}'" for k, v in labels.items()) + " : ''"
+    return (
+        alt.Chart(profile)
+        .mark_point(filled=True, opacity=0.9)
+        .encode(
+            y=alt.Y("domain:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=260)),
+            x=alt.X("mean_level:Q", title="Mean commitment strength (latest stage)",
+                    scale=alt.Scale(domain=[0.5, max(labels) + 0.5]),
+                    axis=alt.Axis(values=list(labels), labelExpr=label_expr, labelAngle=0, labelLimit=200)),
+            color=alt.Color("partnership:N", scale=alt.Scale(domain=names, range=list(STAGE_COLOURS[: len(names)])),
+                            legend=alt.Legend(orient="top", title=None)),
+            shape=alt.Shape("partnership:N", scale=alt.Scale(domain=names, range=list(STAGE_SHAPES[: len(names)])),
+                            legend=None),
+            size=alt.Size("elements:Q", title="Elements", scale=alt.Scale(range=[80, 500])),
+            yOffset=alt.YOffset("partnership:N", scale=alt.Scale(domain=names, range=[-5, 5])),
+            tooltip=["partnership", "domain", "elements", "mean_level", "max_level", "stage"],
+        )
+        .properties(height=alt.Step(34), width="container")
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12)
+        .configure_view(strokeWidth=0)
+    )
+
+
+def profile_summary(profile: pd.DataFrame) -> str:
+    if profile.empty:
+        return "No partnership has present elements to compare."
+    wide = profile.pivot_table(index="domain", columns="partnership", values="elements", aggfunc="sum").fillna(0)
+    names = list(dict.fromkeys(profile["partnership"]))
+    if len(names) < 2:
+        return f"Only {names[0]} is available; add a second package to compare."
+    a, b = names[:2]
+    only_a = wide.index[(wide[a] > 0) & (wide[b] == 0)].tolist()
+    only_b = wide.index[(wide[b] > 0) & (wide[a] == 0)].tolist()
+    shared = int(((wide[a] > 0) & (wide[b] > 0)).sum())
+    parts = [f"{shared} domains appear in both"]
+    if only_a:
+        parts.append(f"only {a} covers {', '.join(only_a)}")
+    if only_b:
+        parts.append(f"only {b} covers {', '.join(only_b)}")
+    return "; ".join(parts) + "."
