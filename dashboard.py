@@ -10,7 +10,7 @@ from pact.text import escape_markdown
 
 ctx = ui.page("Overview", "🧭")
 
-st.title("Japan–EU Security and Defence Partnership")
+st.title(ctx.package.short_title)
 st.markdown(
     f"What changed between the **{escape_markdown(ctx.label_a)}** and the **{escape_markdown(ctx.label_b)}**, "
     "and who is involved. Every coded position cites a source with a short verbatim quote."

@@ -83,6 +83,11 @@ class DataPackage:
         return self.descriptor.get("title") or self.descriptor.get("name", "data package")
 
     @property
+    def short_title(self) -> str:
+        """The title up to its first colon: "Japan–EU Security and Defence Partnership"."""
+        return self.title.split(":")[0].strip()
+
+    @property
     def name(self) -> str:
         return self.descriptor.get("name", "package")
 
@@ -113,12 +118,29 @@ def frictionless_problems(descriptor_path: Path) -> list[Problem]:
             problems.append(
                 Problem(
                     file=Path(task.place).name if task.place else task.name,
-                    message=info.get("note") or info.get("message", error.type),
+                    message=_readable(info),
                     row=info.get("rowNumber"),
                     field=info.get("fieldName"),
                 )
             )
     return problems
+
+
+def _readable(info: dict) -> str:
+    """A Frictionless error in an analyst's words: the offending value and what was expected."""
+    cell = str(info.get("cell", ""))[:60]
+    kind, note = info.get("type"), info.get("note", "")
+    if kind == "type-error":
+        return f'"{cell}" is not a valid {info.get("fieldType", "value")} ({info.get("fieldFormat", "default")} format)'
+    if kind == "constraint-error":
+        return f'"{cell}" breaks the rule: {note}'
+    if kind == "missing-cell":
+        return "the cell is missing (the row is too short)"
+    if kind == "unique-error":
+        return f'"{cell}" is duplicated: {note}'
+    if kind == "primary-key":
+        return f"duplicate key: {note}"
+    return note or info.get("message", kind or "invalid")
 
 
 def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:

@@ -236,7 +236,33 @@ def _unique(flat: pd.DataFrame, key: list[str], columns: list[str], filename: st
     return part.reset_index(drop=True)
 
 
+DATE_COLUMNS = ("stage_date", "source_published")
+REQUIRED_COLUMNS = ("element", "element_id", "domain", "stage", "stage_id", "stage_date", "stage_basis", "status")
+
+
+def _check_cells(flat: pd.DataFrame, filename: str) -> None:
+    """Types and required cells, reported against the uploaded file's own rows and columns."""
+    problems = []
+    for column in REQUIRED_COLUMNS:
+        for row in flat.index[flat[column].str.strip() == ""][:10]:
+            problems.append(Problem(filename, "is required but empty", int(row), column))
+    for column in DATE_COLUMNS:
+        values = flat[column]
+        parsed = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+        for row in flat.index[(values != "") & parsed.isna()][:10]:
+            problems.append(Problem(filename, f"'{values[row][:20]}' is not a date as YYYY-MM-DD", int(row), column))
+    strength = flat["strength"]
+    for row in flat.index[(strength != "") & ~strength.str.fullmatch(r"\d{1,3}")][:10]:
+        problems.append(Problem(filename, f"'{strength[row][:20]}' is not a whole number", int(row), "strength"))
+    verified = flat["quote_verified"].str.lower()
+    for row in flat.index[~verified.isin(["", "true", "false"])][:10]:
+        problems.append(Problem(filename, "must be True, False or empty", int(row), "quote_verified"))
+    if problems:
+        raise PackageError(problems)
+
+
 def _tables_from_flat(flat: pd.DataFrame, filename: str) -> dict[str, pd.DataFrame]:
+    _check_cells(flat, filename)
     flat = flat.copy()
     flat["status_code"] = _coded(flat, "status", STATUS_LABELS, filename, required=True)
     flat["role_code"] = _coded(flat, "role", ROLE_LABELS, filename, required=False)

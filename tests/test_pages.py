@@ -127,3 +127,74 @@ def test_choosing_an_element_shows_its_evidence(tiny_path, monkeypatch):
         "pursue the possibility of an information security agreement",
         "strengthen cooperation on an information security agreement",
     ]
+
+
+def upload_page(monkeypatch) -> AppTest:
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run("dashboard.py")
+    app.switch_page("pages/6_Your_data.py").run()
+    assert not app.exception
+    return app
+
+
+def test_uploading_a_flat_csv_makes_it_the_sessions_dataset(tiny, monkeypatch):
+    from pact.export import to_csv_bytes
+    from pact.filters import analysis_view
+
+    app = upload_page(monkeypatch)
+    bundled_total = metrics(app.switch_page("dashboard.py").run())["Elements in view"]
+    app.switch_page("pages/6_Your_data.py").run()
+    app.file_uploader(key="upload").set_value(("mine.csv", to_csv_bytes(analysis_view(tiny, "draft", "final")), "text/csv")).run()
+    assert not app.exception
+    assert any("Loaded mine.csv" in s.value for s in app.success)
+    assert app.selectbox(key="dataset").value == "Your upload: mine.csv"
+    app.switch_page("dashboard.py").run()
+    assert metrics(app)["Elements in view"] == "3" != bundled_total
+    app.switch_page("pages/6_Your_data.py").run()
+    app.button(key="forget_upload").click().run()
+    app.switch_page("dashboard.py").run()
+    assert metrics(app)["Elements in view"] == bundled_total
+
+
+def test_uploading_a_zipped_package_works_on_every_page(tiny_path, monkeypatch):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for file in tiny_path.parent.rglob("*"):
+            if file.is_file():
+                archive.write(file, file.relative_to(tiny_path.parent).as_posix())
+    app = upload_page(monkeypatch)
+    app.file_uploader(key="upload").set_value(("tiny.zip", buffer.getvalue(), "application/zip")).run()
+    assert any("Loaded tiny.zip" in s.value for s in app.success)
+    for page in PAGES:
+        app.switch_page(page).run()
+        assert not app.exception, (page, [e.value for e in app.exception])
+    app.switch_page("pages/4_Data_and_Sources.py").run()
+    assert len(table_with(app, "element", "actor", "evidence_id")) == 10
+
+
+def test_a_bad_upload_is_explained_and_changes_nothing(monkeypatch):
+    from pathlib import Path
+
+    app = upload_page(monkeypatch)
+    bad = (Path(__file__).parent / "bad_uploads" / "traversal.zip").read_bytes()
+    app.file_uploader(key="upload").set_value(("traversal.zip", bad, "application/zip")).run()
+    assert not app.exception
+    assert any("was not loaded" in e.value for e in app.error)
+    problems = table_with(app, "file", "row", "field", "problem")
+    assert "unsafe path" in " ".join(problems["problem"])
+    assert app.selectbox(key="dataset").value == "Japan–EU partnership"
+
+
+def test_the_sibling_partnership_is_explorable(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run("dashboard.py")
+    app.selectbox(key="dataset").set_value("EU–Korea partnership").run()
+    assert not app.exception
+    assert "Korea" in app.title[0].value or any("Korea" in m.value for m in app.markdown)
+    app.switch_page("pages/5_Partnerships_compared.py").run()
+    assert not app.exception
+    per_domain = table_with(app, "Japan–EU partnership", "EU–Korea partnership")
+    assert per_domain.loc["Maritime security"].min() >= 1, "both partnerships cover maritime security"

@@ -114,13 +114,14 @@ def handle_upload() -> None:
     summary = f"{len(package.elements)} elements, {len(package.stages)} stages, {len(package.actors)} actors"
     st.session_state["uploaded"] = {"name": uploaded.name, "path": str(package.path)}
     st.session_state["upload_result"] = {"ok": True, "name": uploaded.name, "summary": summary}
-    st.session_state["dataset"] = f"Your upload: {uploaded.name}"
+    st.session_state["dataset"] = st.session_state["_dataset"] = f"Your upload: {uploaded.name}"
 
 
 def forget_upload() -> None:
     upload = st.session_state.pop("uploaded", None)
     st.session_state.pop("upload_result", None)
     st.session_state.pop("dataset", None)
+    st.session_state.pop("_dataset", None)
     if upload:
         shutil.rmtree(Path(upload["path"]).parent, ignore_errors=True)
 
@@ -138,12 +139,19 @@ def bundled_packages() -> dict[str, DataPackage]:
 
 
 def _active_path(bar) -> str:
-    """The dataset chosen in this session (uploads stay in the session that made them)."""
+    """The dataset chosen in this session (uploads stay in the session that made them).
+
+    Like the filters, the choice is also kept under a key no widget owns, because Streamlit drops
+    widget state on pages that do not draw the widget.
+    """
     datasets = _datasets()
-    if st.session_state.get("dataset") not in datasets:
-        st.session_state["dataset"] = next(iter(datasets))
+    chosen = st.session_state.get("dataset", st.session_state.get("_dataset"))
+    if chosen not in datasets:
+        chosen = next(iter(datasets))
+    st.session_state["dataset"] = chosen
     if len(datasets) > 1:
         bar.selectbox("Dataset", list(datasets), key="dataset")
+    st.session_state["_dataset"] = st.session_state["dataset"]
     return datasets[st.session_state["dataset"]]
 
 
