@@ -231,3 +231,32 @@ def test_twenty_sessions_at_once_each_get_their_own_rows(browser, server, bundle
             context.close()
     assert server.process.poll() is None, "the server stayed up"
     assert "Traceback" not in server.log_text() and "Error" not in server.log_text()
+
+
+def test_upload_through_the_real_widget_switches_only_this_session(browser, server, page, tiny, tmp_path):
+    exported = to_csv_bytes(analysis_view(tiny, "draft", "final"))
+    upload = tmp_path / "edited.csv"
+    upload.write_bytes(exported)
+    page.goto(f"{server.url}/Your_data")
+    wait_for_app(page)
+    bundled_rows = rows_in_sidebar(page)
+    page.locator(".st-key-upload input[type=file]").set_input_files(str(upload))
+    page.get_by_text("Loaded edited.csv").wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert rows_in_sidebar(page) == (len(exported.splitlines()) - 1,) * 2
+    screenshot(page, "upload")
+
+    # In-app navigation keeps the session (a full page load would start a new one).
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Data & Sources").click()
+    wait_for_app(page)
+    page.get_by_role("heading", name="Data & Sources").wait_for()
+    assert download_csv(page) == exported, "the uploaded data round-trips through the download"
+
+    other = browser.new_context()
+    try:
+        stranger = other.new_page()
+        stranger.goto(f"{server.url}/Data_and_Sources")
+        wait_for_app(stranger)
+        assert rows_in_sidebar(stranger) == bundled_rows, "another session still sees the bundled data"
+    finally:
+        other.close()
