@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from pact.charts import FONT, STAGE_COLOURS, STAGE_SHAPES
+from pact.charts import FONT, STAGE_COLOURS
 from pact.load import DataPackage
 
 
@@ -33,27 +33,31 @@ def domain_profile(packages: dict[str, DataPackage]) -> pd.DataFrame:
 
 
 def profile_chart(profile: pd.DataFrame, levels: pd.DataFrame) -> alt.Chart:
-    """Dot plot: mean commitment per domain; shape and colour tell the partnerships apart, size the count."""
+    """Grouped bars: elements per domain for each partnership, labelled with their mean commitment."""
     names = list(dict.fromkeys(profile["partnership"]))
     labels = {int(r.level): r.commitment for r in levels.itertuples()}
-    label_expr = " : ".join(f"datum.value == {k} ? '{v}'" for k, v in labels.items()) + " : ''"
-    return (
-        alt.Chart(profile)
-        .mark_point(filled=True, opacity=0.9)
-        .encode(
-            y=alt.Y("domain:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=260)),
-            x=alt.X("mean_level:Q", title="Mean commitment strength (latest stage)",
-                    scale=alt.Scale(domain=[0.5, max(labels) + 0.5]),
-                    axis=alt.Axis(values=list(labels), labelExpr=label_expr, labelAngle=0, labelLimit=200)),
-            color=alt.Color("partnership:N", scale=alt.Scale(domain=names, range=list(STAGE_COLOURS[: len(names)])),
-                            legend=alt.Legend(orient="top", title=None)),
-            shape=alt.Shape("partnership:N", scale=alt.Scale(domain=names, range=list(STAGE_SHAPES[: len(names)])),
-                            legend=None),
-            size=alt.Size("elements:Q", title="Elements", scale=alt.Scale(range=[80, 500])),
-            yOffset=alt.YOffset("partnership:N", scale=alt.Scale(domain=names, range=[-5, 5])),
-            tooltip=["partnership", "domain", "elements", "mean_level", "max_level", "stage"],
+    data = profile.assign(
+        label=profile.apply(
+            lambda r: f"{r['elements']} · mean {r['mean_level']:.1f} ({labels.get(round(r['mean_level']), '')})", axis=1
         )
-        .properties(height=alt.Step(34), width="container")
+    )
+    y = alt.Y("domain:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=260))
+    offset = alt.YOffset("partnership:N", sort=names)
+    bars = alt.Chart(data).mark_bar(height={"band": 0.9}).encode(
+        y=y,
+        yOffset=offset,
+        x=alt.X("elements:Q", title="Elements present at the latest stage", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("partnership:N", sort=names,
+                        scale=alt.Scale(domain=names, range=list(STAGE_COLOURS[: len(names)])),
+                        legend=alt.Legend(orient="top", title=None)),
+        tooltip=["partnership", "domain", "elements", "mean_level", "max_level", "stage"],
+    )
+    text = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11, color="#333").encode(
+        y=y, yOffset=offset, x="elements:Q", text="label:N"
+    )
+    return (
+        alt.layer(bars, text)
+        .properties(height=alt.Step(18), width="container")
         .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12)
         .configure_view(strokeWidth=0)
     )
