@@ -74,7 +74,7 @@ def profile_summary(profile: pd.DataFrame) -> str:
     only_a = wide.index[(wide[a] > 0) & (wide[b] == 0)].tolist()
     only_b = wide.index[(wide[b] > 0) & (wide[a] == 0)].tolist()
     shared = int(((wide[a] > 0) & (wide[b] > 0)).sum())
-    parts = [f"{shared} domains appear in both"]
+    parts = [f"{shared} domain{' appears' if shared == 1 else 's appear'} in both"]
     if only_a:
         parts.append(f"only {a} covers {', '.join(only_a)}")
     if only_b:

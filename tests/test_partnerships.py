@@ -45,4 +45,4 @@ def test_profile_chart_and_summary(tiny, bundled):
     spec = profile_chart(profile, tiny.commitment_levels).to_dict()
     assert spec["layer"][0]["encoding"]["yOffset"]["field"] == "partnership"
     summary = profile_summary(profile)
-    assert summary.startswith("0 domains appear in both; only Tiny covers Dialogue, Industry, Space; only Japan covers ")
+    assert summary.startswith("1 domain appears in both; only Tiny covers Dialogue, Industry; only Japan covers Counter-terrorism")
