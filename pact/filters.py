@@ -81,15 +81,9 @@ def analysis_view(package: DataPackage, stage_a: str, stage_b: str) -> pd.DataFr
         .merge(package.actors, on="actor_id", how="left", suffixes=("", "_actor"))
     )
     # Positions without actors still need their evidence: take the first quote of that position.
-    first_evidence = package.evidence.drop_duplicates(["element_id", "stage_id"]).set_index(
-        ["element_id", "stage_id"]
-    )["evidence_id"]
-    fallback = pd.Series(
-        [first_evidence.get((e, s), pd.NA) for e, s in zip(rows["element_id"], rows["stage_id"])],
-        index=rows.index,
-        dtype="object",
-    )
-    rows["evidence_id"] = rows["evidence_id"].where(rows["evidence_id"].notna(), fallback)
+    first_evidence = package.evidence.drop_duplicates(["element_id", "stage_id"])[["element_id", "stage_id", "evidence_id"]]
+    fallback = rows[["element_id", "stage_id"]].merge(first_evidence, how="left", on=["element_id", "stage_id"])
+    rows["evidence_id"] = rows["evidence_id"].where(rows["evidence_id"].notna(), fallback["evidence_id"].to_numpy())
     rows = rows.merge(package.evidence.drop(columns=["element_id", "stage_id"]), on="evidence_id", how="left")
     rows = rows.merge(
         package.sources[["source_id", "title", "publisher", "url", "kind", "published", "language", "reliability"]].rename(

@@ -197,43 +197,40 @@ def project_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     def row_of(index: int) -> int:
         return int(index) + 2
 
-    supported = set(zip(evidence["element_id"], evidence["stage_id"]))
+    keys = ["element_id", "stage_id"]
     present = positions["status"] == "present"
-    for idx, pos in positions[present].iterrows():
-        if (pos["element_id"], pos["stage_id"]) not in supported:
-            problems.append(
-                Problem("positions.csv", "a present position has no evidence row", row_of(idx), "status")
+    supported = pd.MultiIndex.from_frame(positions[keys]).isin(pd.MultiIndex.from_frame(evidence[keys]))
+    for idx in positions.index[present & ~supported]:
+        problems.append(Problem("positions.csv", "a present position has no evidence row", row_of(idx), "status"))
+    for idx in positions.index[present & positions["commitment_level"].isna()]:
+        problems.append(
+            Problem("positions.csv", "a present position needs a commitment level", row_of(idx), "commitment_level")
+        )
+    for idx in positions.index[~present & positions["commitment_level"].notna()]:
+        problems.append(
+            Problem(
+                "positions.csv",
+                f"status '{positions.at[idx, 'status']}' cannot carry a commitment level",
+                row_of(idx),
+                "commitment_level",
             )
-        if pd.isna(pos["commitment_level"]):
-            problems.append(
-                Problem("positions.csv", "a present position needs a commitment level", row_of(idx), "commitment_level")
-            )
-    for idx, pos in positions[~present].iterrows():
-        if not pd.isna(pos["commitment_level"]):
-            problems.append(
-                Problem(
-                    "positions.csv",
-                    f"status '{pos['status']}' cannot carry a commitment level",
-                    row_of(idx),
-                    "commitment_level",
-                )
-            )
+        )
 
-    expected = {(e, s) for e in elements["element_id"] for s in stages["stage_id"]}
-    coded = set(zip(positions["element_id"], positions["stage_id"]))
-    for element_id, stage_id in sorted(expected - coded):
+    expected = pd.MultiIndex.from_product([elements["element_id"], stages["stage_id"]], names=keys)
+    missing_positions = expected.difference(pd.MultiIndex.from_frame(positions[keys]))
+    for element_id, stage_id in missing_positions[:50]:
         problems.append(
             Problem("positions.csv", f"element '{element_id}' has no position at stage '{stage_id}'")
         )
 
-    present_keys = set(zip(positions.loc[present, "element_id"], positions.loc[present, "stage_id"]))
+    present_keys = pd.MultiIndex.from_frame(positions.loc[present, keys])
     for name in ("evidence", "element_actors"):
         frame = tables[name]
-        for idx, row in frame.iterrows():
-            if (row["element_id"], row["stage_id"]) not in present_keys:
-                problems.append(
-                    Problem(f"{name}.csv", "refers to a position that is not 'present'", row_of(idx), "stage_id")
-                )
+        orphan = ~pd.MultiIndex.from_frame(frame[keys]).isin(present_keys)
+        for idx in frame.index[orphan][:50]:
+            problems.append(
+                Problem(f"{name}.csv", "refers to a position that is not 'present'", row_of(idx), "stage_id")
+            )
 
     for name in ("evidence", "events"):
         for idx, quote in tables[name]["quote"].items():
