@@ -46,6 +46,37 @@ FONT = "Source Sans Pro, sans-serif"
 ELEMENT_SELECTION = "element_pick"
 
 
+MAX_CHART_ELEMENTS = 60
+MAX_CHART_ACTORS = 30
+
+
+def focus(comparison: pd.DataFrame, limit: int = MAX_CHART_ELEMENTS) -> pd.DataFrame:
+    """At most ``limit`` elements for an element-per-row chart, the most changed first.
+
+    Tables keep every row; a chart of thousands of rows is neither readable nor fast.
+    """
+    if len(comparison) <= limit:
+        return comparison
+    rank = {c.key: i for i, c in enumerate(CHANGE_TYPES)}
+    order = comparison.assign(
+        _moved=-comparison["delta"].abs().fillna(0), _change=comparison["change_type"].map(rank)
+    ).sort_values(["_moved", "_change", "domain", "name"])
+    return order.head(limit).drop(columns=["_moved", "_change"])
+
+
+def focus_actor_rows(actor_rows: pd.DataFrame) -> pd.DataFrame:
+    """Actor rows limited to the most connected actors and elements, for the grid and network."""
+    data = actor_rows.dropna(subset=["actor"])
+    actors = data.groupby("actor")["element"].nunique().sort_values(ascending=False).index[:MAX_CHART_ACTORS]
+    data = data[data["actor"].isin(actors)]
+    elements = data.groupby("element")["actor"].nunique().sort_values(ascending=False).index[:MAX_CHART_ELEMENTS]
+    return data[data["element"].isin(elements)]
+
+
+def shown_note(total: int, shown: int, what: str) -> str:
+    return "" if shown >= total else f" The chart shows the {shown} most relevant of {total} {what}; narrow the filters to see others."
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
@@ -138,6 +169,7 @@ def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels:
 
     Clicking a point or label selects the element (selection parameter ``element_pick``).
     """
+    comparison = focus(comparison)
     points = dumbbell_data(comparison, label_a, label_b)
     order = comparison.sort_values(["domain", "name"])["name"].tolist()
     labels = {int(r.level): r.commitment for r in levels.itertuples()}
@@ -209,6 +241,7 @@ def dumbbell_summary(comparison: pd.DataFrame, label_a: str, label_b: str) -> st
         f"{_plural(len(both), 'element')} can be compared on strength at both stages and "
         f"{len(moved)} of them moved; {only_b} {'appears' if only_b == 1 else 'appear'} only in the {label_b}, "
         f"so {'has' if only_b == 1 else 'have'} no {label_a} point."
+        + shown_note(len(comparison), len(focus(comparison)), "elements")
     )
 
 
@@ -261,7 +294,7 @@ def sankey_summary(comparison: pd.DataFrame, label_a: str, label_b: str) -> str:
 
 def role_heatmap(actor_rows: pd.DataFrame, stage_labels: list[str]) -> alt.Chart:
     """Actor x element grid of roles, one panel per stage; role shown by colour and letter."""
-    data = actor_rows.dropna(subset=["actor"])[["actor", "affiliation", "element", "stage", "role", "named_by", "evidence"]]
+    data = focus_actor_rows(actor_rows)[["actor", "affiliation", "element", "stage", "role", "named_by", "evidence"]]
     actors = data.drop_duplicates("actor").sort_values(["affiliation", "actor"])["actor"].tolist()
     elements = sorted(data["element"].unique())
     base = alt.Chart(data).encode(
@@ -298,9 +331,12 @@ def role_heatmap_summary(actor_rows: pd.DataFrame, stage_labels: list[str]) -> s
     per_stage = data.groupby("stage")["actor"].nunique()
     parts = [f"{per_stage.get(label, 0)} in the {label}" for label in stage_labels]
     busiest = data.groupby("actor")["element"].nunique().sort_values(ascending=False)
+    shown = focus_actor_rows(data)
     return (
         f"Actors with a coded role: {', '.join(parts)}; {busiest.index[0]} is linked to the most elements "
         f"({busiest.iloc[0]})."
+        + shown_note(data["actor"].nunique(), shown["actor"].nunique(), "actors")
+        + shown_note(data["element"].nunique(), shown["element"].nunique(), "elements")
     )
 
 
@@ -309,7 +345,7 @@ def actor_network(actor_rows: pd.DataFrame) -> go.Figure:
 
     Third parties are drawn as diamonds, separately from the parties and their bodies (squares).
     """
-    data = actor_rows.dropna(subset=["actor"])
+    data = focus_actor_rows(actor_rows)
     edges = (
         data.groupby(["actor", "affiliation", "element"])
         .agg(role=("role", lambda s: " / ".join(sorted(set(s)))), stages=("stage", lambda s: ", ".join(sorted(set(s)))))
@@ -428,3 +464,35 @@ def change_legend() -> pd.DataFrame:
     )
 
 
+# --- Partnerships side by side -------------------------------------------------------------------
+
+
+def profile_chart(profile: pd.DataFrame, levels: pd.DataFrame) -> alt.Chart:
+    """Grouped bars: elements per domain for each partnership, labelled with their mean commitment."""
+    names = list(dict.fromkeys(profile["partnership"]))
+    labels = {int(r.level): r.commitment for r in levels.itertuples()}
+    data = profile.assign(
+        label=profile.apply(
+            lambda r: f"{r['elements']} · mean {r['mean_level']:.1f} ({labels.get(round(r['mean_level']), '')})", axis=1
+        )
+    )
+    y = alt.Y("domain:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=260))
+    offset = alt.YOffset("partnership:N", sort=names)
+    bars = alt.Chart(data).mark_bar(height={"band": 0.9}).encode(
+        y=y,
+        yOffset=offset,
+        x=alt.X("elements:Q", title="Elements present at the latest stage", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("partnership:N", sort=names,
+                        scale=alt.Scale(domain=names, range=list(STAGE_COLOURS[: len(names)])),
+                        legend=alt.Legend(orient="top", title=None)),
+        tooltip=["partnership", "domain", "elements", "mean_level", "max_level", "stage"],
+    )
+    text = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11, color="#333").encode(
+        y=y, yOffset=offset, x="elements:Q", text="label:N"
+    )
+    return (
+        alt.layer(bars, text)
+        .properties(height=alt.Step(18), width="container")
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12)
+        .configure_view(strokeWidth=0)
+    )

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
-from pact.charts import FONT, STAGE_COLOURS
 from pact.load import DataPackage
 
 
@@ -30,37 +28,6 @@ def domain_profile(packages: dict[str, DataPackage]) -> pd.DataFrame:
     out["mean_level"] = out["mean_level"].astype(float).round(2)
     out["max_level"] = out["max_level"].astype(int)
     return out[["partnership", "stage", "domain", "elements", "mean_level", "max_level"]]
-
-
-def profile_chart(profile: pd.DataFrame, levels: pd.DataFrame) -> alt.Chart:
-    """Grouped bars: elements per domain for each partnership, labelled with their mean commitment."""
-    names = list(dict.fromkeys(profile["partnership"]))
-    labels = {int(r.level): r.commitment for r in levels.itertuples()}
-    data = profile.assign(
-        label=profile.apply(
-            lambda r: f"{r['elements']} · mean {r['mean_level']:.1f} ({labels.get(round(r['mean_level']), '')})", axis=1
-        )
-    )
-    y = alt.Y("domain:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=260))
-    offset = alt.YOffset("partnership:N", sort=names)
-    bars = alt.Chart(data).mark_bar(height={"band": 0.9}).encode(
-        y=y,
-        yOffset=offset,
-        x=alt.X("elements:Q", title="Elements present at the latest stage", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("partnership:N", sort=names,
-                        scale=alt.Scale(domain=names, range=list(STAGE_COLOURS[: len(names)])),
-                        legend=alt.Legend(orient="top", title=None)),
-        tooltip=["partnership", "domain", "elements", "mean_level", "max_level", "stage"],
-    )
-    text = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11, color="#333").encode(
-        y=y, yOffset=offset, x="elements:Q", text="label:N"
-    )
-    return (
-        alt.layer(bars, text)
-        .properties(height=alt.Step(18), width="container")
-        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12)
-        .configure_view(strokeWidth=0)
-    )
 
 
 def profile_summary(profile: pd.DataFrame) -> str:

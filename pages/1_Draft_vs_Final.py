@@ -5,7 +5,6 @@ import streamlit as st
 import ui
 from pact.charts import (
     ELEMENT_SELECTION,
-    dumbbell_chart,
     dumbbell_data,
     dumbbell_summary,
     sankey_summary,
@@ -27,11 +26,9 @@ st.caption(
 event = ui.chart_block(
     dumbbell_summary(comparison, ctx.label_a, ctx.label_b),
     dumbbell_data(comparison, ctx.label_a, ctx.label_b),
-    lambda: st.altair_chart(
-        dumbbell_chart(comparison, ctx.label_a, ctx.label_b, package.commitment_levels),
-        on_select="rerun",
-        selection_mode=ELEMENT_SELECTION,
-        key="dumbbell",
+    lambda: ui.vega_chart(
+        "dumbbell_chart", comparison, ctx.label_a, ctx.label_b, package.commitment_levels,
+        on_select="rerun", selection_mode=ELEMENT_SELECTION, key="dumbbell",
     ),
     key="dumbbell",
 )

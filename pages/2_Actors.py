@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from pact.charts import actor_network, network_summary, role_heatmap, role_heatmap_summary
+from pact.charts import actor_network, network_summary, role_heatmap_summary
 from pact.filters import actor_profile
 from pact.text import escape_markdown
 
@@ -21,7 +21,7 @@ st.subheader("Roles by actor and element")
 ui.chart_block(
     role_heatmap_summary(rows, stage_labels),
     rows[["actor", "element", "stage", "role", "named_by"]],
-    lambda: st.altair_chart(role_heatmap(rows, stage_labels), key="heatmap"),
+    lambda: ui.vega_chart("role_heatmap", rows, stage_labels, key="heatmap"),
     key="heatmap",
 )
 

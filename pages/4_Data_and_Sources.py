@@ -38,7 +38,7 @@ readme = (
 )
 st.download_button(
     "Download data package (zip)",
-    data=bundle_zip(package, ctx.filters.describe(), ui.csv_bytes(ctx.view), readme),
+    data=lambda: bundle_zip(package, ctx.filters.describe(), ui.csv_bytes(ctx.view), readme),
     file_name=f"{package.name}_v{package.descriptor.get('version', '0')}.zip",
     mime="application/zip",
     key="download_zip",

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from pact.partnerships import domain_profile, profile_chart, profile_summary
+from pact.partnerships import profile_summary
 
 ctx = ui.page("Partnerships compared", "🤝")
 st.title("Partnerships compared")
@@ -13,11 +13,11 @@ packages = ui.bundled_packages()
 if len(packages) < 2:
     st.info("Only one bundled package is available, so there is nothing to compare it with.")
     st.stop()
-profile = domain_profile(packages)
+profile = ui.partnership_profile()
 ui.chart_block(
     profile_summary(profile),
     profile,
-    lambda: st.altair_chart(profile_chart(profile, ctx.package.commitment_levels), key="profile_chart"),
+    lambda: ui.vega_chart("profile_chart", profile, ctx.package.commitment_levels, key="profile_chart"),
     key="partnerships",
 )
 st.subheader("Elements per domain")

@@ -40,13 +40,15 @@ class Server:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-def start_server(log_dir: Path, env: dict[str, str] | None = None, timeout: float = 60) -> Server:
+def start_server(
+    log_dir: Path, env: dict[str, str] | None = None, timeout: float = 60, script: str = "dashboard.py"
+) -> Server:
     port = free_port()
     log_dir.mkdir(parents=True, exist_ok=True)
     log = log_dir / f"streamlit-{port}.log"
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+            sys.executable, "-m", "streamlit", "run", str(ROOT / script),
             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
         ],

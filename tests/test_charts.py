@@ -58,3 +58,22 @@ def test_summaries_handle_empty_input(tiny):
     empty = compare(tiny, "draft", "final").iloc[:0]
     assert charts.dumbbell_summary(empty, "Draft", "Final") == "No elements match the filters."
     assert charts.change_by_domain_summary(change_by_domain(empty)) == "No elements match the filters."
+
+
+def test_large_inputs_are_focused_and_the_summary_says_so(tmp_path):
+    from pact import load_package
+    from pact.synthetic import generate
+
+    package = load_package(generate(tmp_path / "syn", scale=1))
+    comparison = compare(package, "s1", "s3")
+    assert len(comparison) == 100
+    shown = charts.focus(comparison)
+    assert len(shown) == charts.MAX_CHART_ELEMENTS
+    assert shown["delta"].abs().min() >= comparison.drop(shown.index)["delta"].abs().fillna(0).max()
+    assert "shows the 60 most relevant of 100 elements" in charts.dumbbell_summary(comparison, "S1", "S3")
+    spec = charts.dumbbell_chart(comparison, "S1", "S3", package.commitment_levels).to_dict()
+    assert len(spec["layer"][2]["encoding"]["y"]["sort"]) == charts.MAX_CHART_ELEMENTS
+    view = analysis_view(package, "s1", "s3")
+    focused = charts.focus_actor_rows(view)
+    assert focused["actor"].nunique() <= charts.MAX_CHART_ACTORS
+    assert focused["element"].nunique() <= charts.MAX_CHART_ELEMENTS

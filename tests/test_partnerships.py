@@ -6,8 +6,9 @@ import pytest
 
 from conftest import BUNDLED
 from pact import load_package
+from pact.charts import profile_chart
 from pact.curation import check_quotes, research_pack, source_texts
-from pact.partnerships import domain_profile, profile_chart, profile_summary
+from pact.partnerships import domain_profile, profile_summary
 
 SIBLING = BUNDLED.parent / "eu-korea" / "datapackage.json"
 

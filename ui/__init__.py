@@ -17,11 +17,12 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from pact import DataPackage, PackageError, load_package
+from pact import DataPackage, PackageError, charts, load_package
 from pact.compare import CHANGE_LABELS, compare
 from pact.export import csv_filename, to_csv_bytes
 from pact.filters import Filters, analysis_view, apply_filters, filter_comparison
 from pact.load import resolve
+from pact.partnerships import domain_profile
 from pact.text import escape_markdown
 from pact.upload import read_upload
 from pact.urlstate import PARAMS, FilterState, Options, parse_query, to_query
@@ -50,6 +51,20 @@ def comparison_and_view(path: str, stage_a: str, stage_b: str) -> tuple[pd.DataF
 @st.cache_data(show_spinner=False, max_entries=256)
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     return to_csv_bytes(frame)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def vega_spec(builder: str, *args) -> dict:
+    """A chart's Vega-Lite spec, built once per filter state.
+
+    Altair validates a chart against the Vega-Lite schema whenever it is converted, which costs more
+    than the rest of a page; caching the converted spec keeps a rerun close to a bare script's.
+    """
+    return getattr(charts, builder)(*args).to_dict()
+
+
+def vega_chart(builder: str, *args, key: str, **kwargs):
+    return st.vega_lite_chart(spec=vega_spec(builder, *args), key=key, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -136,6 +151,18 @@ def bundled_packages() -> dict[str, DataPackage]:
             except PackageError:
                 continue
     return found
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _profile(paths: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    return domain_profile({label: load_bundled(path) for label, path in paths})
+
+
+def partnership_profile() -> pd.DataFrame:
+    """Domains and strengths of every bundled partnership, computed once per set of packages."""
+    packages = bundled_packages()
+    paths = tuple((label, str(package.path)) for label, package in packages.items())
+    return _profile(paths)
 
 
 def _active_path(bar) -> str:
@@ -266,7 +293,8 @@ def page(title: str, icon: str) -> PageContext:
     actor_ids = package.actors.set_index("name").loc[list(filters.actors), "actor_id"].tolist()
     bar.download_button(
         "Download filtered CSV",
-        data=csv_bytes(view),
+        # Built on click, not on every rerun: at 100x data the CSV is tens of megabytes.
+        data=lambda: csv_bytes(view),
         file_name=csv_filename(package.name, filters, actor_ids, date.today()),
         mime="text/csv",
         key="download_csv",
