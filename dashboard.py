@@ -4,13 +4,13 @@ import streamlit as st
 
 import ui
 from pact.brief import what_changed
-from pact.charts import change_by_domain_figure, change_by_domain_summary, change_legend
+from pact.charts import change_by_domain_summary, change_legend
 from pact.compare import change_by_domain, headline
 from pact.text import escape_markdown
 
 ctx = ui.page("Overview", "🧭")
 
-st.title(ctx.package.short_title)
+st.title(escape_markdown(ctx.package.short_title))
 st.markdown(
     f"What changed between the **{escape_markdown(ctx.label_a)}** and the **{escape_markdown(ctx.label_b)}**, "
     "and who is involved. Every coded position cites a source with a short verbatim quote."
@@ -19,8 +19,8 @@ ctx.stop_if_empty()
 
 h = headline(ctx.comparison)
 row1 = st.columns(4)
-row1[0].metric(f"Reported in {ctx.label_a}", h.in_a, help="Elements a source says this stage contains.")
-row1[1].metric(f"In {ctx.label_b}", h.in_b)
+row1[0].metric(f"Reported in {escape_markdown(ctx.label_a)}", h.in_a, help="Elements a source says this stage contains.")
+row1[1].metric(f"In {escape_markdown(ctx.label_b)}", h.in_b)
 row1[2].metric("Carried over", h.carried_over, help="Present at both stages.")
 row1[3].metric("Newly appearing", h.newly_appearing, help="Present only at the later stage.")
 row2 = st.columns(4)
@@ -38,7 +38,7 @@ counts = change_by_domain(ctx.comparison)
 ui.chart_block(
     change_by_domain_summary(counts),
     counts,
-    lambda: st.plotly_chart(change_by_domain_figure(counts), width="stretch", key="change_by_domain"),
+    lambda: ui.plotly_chart("change_by_domain_figure", counts, key="change_by_domain"),
     key="change_by_domain",
 )
 with st.expander("How to read the change types"):

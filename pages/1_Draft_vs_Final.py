@@ -8,13 +8,12 @@ from pact.charts import (
     dumbbell_data,
     dumbbell_summary,
     sankey_summary,
-    status_sankey,
 )
 from pact.filters import evidence_for, side_by_side
 from pact.text import escape_markdown
 
 ctx = ui.page("Draft vs Final", "⚖️")
-st.title(f"{ctx.label_a} vs {ctx.label_b}")
+st.title(f"{escape_markdown(ctx.label_a)} vs {escape_markdown(ctx.label_b)}")
 ctx.stop_if_empty()
 package, comparison = ctx.package, ctx.comparison
 
@@ -67,7 +66,7 @@ st.subheader("Status flows")
 ui.chart_block(
     sankey_summary(comparison, ctx.label_a, ctx.label_b),
     comparison.groupby(["status_a", "change"]).size().reset_index(name="elements"),
-    lambda: st.plotly_chart(status_sankey(comparison, ctx.label_a, ctx.label_b), width="stretch", key="sankey"),
+    lambda: ui.plotly_chart("status_sankey", comparison, ctx.label_a, ctx.label_b, key="sankey"),
     key="sankey",
 )
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from pact.charts import actor_network, network_summary, role_heatmap_summary
+from pact.charts import network_summary, role_heatmap_summary
 from pact.filters import actor_profile
 from pact.text import escape_markdown
 
@@ -32,14 +32,14 @@ if third.empty:
 else:
     st.caption("Shown apart from the parties. “Press framing only” means the parties' own texts do not name "
                "the country in this role; press reports do.")
-    st.dataframe(third[["actor", "element", "stage", "role", "named_by", "publisher", "evidence"]],
+    st.dataframe(third[["actor", "element", "stage", "role", "named_by", "publisher", "evidence"]].head(ui.MAX_TABLE_ROWS),
                  hide_index=True, width="stretch", key="third_parties")
 
 st.subheader("Actor–element network")
 ui.chart_block(
     network_summary(rows),
     rows.drop_duplicates(["actor", "element", "stage"])[["actor", "element", "stage", "role"]],
-    lambda: st.plotly_chart(actor_network(rows), width="stretch", key="network"),
+    lambda: ui.plotly_chart("actor_network", rows, key="network"),
     key="network",
 )
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from pact.charts import timeline_figure, timeline_summary
+from pact.charts import timeline_summary
 from pact.filters import actor_events
 
 ctx = ui.page("Timeline", "🗓️")
@@ -18,7 +18,7 @@ table = events[["date", "date_precision", "title", "summary", "actors", "source_
 ui.chart_block(
     timeline_summary(events, stages),
     table,
-    lambda: st.plotly_chart(timeline_figure(events, stages), width="stretch", key="timeline"),
+    lambda: ui.plotly_chart("timeline_figure", events, stages, key="timeline"),
     key="timeline",
 )
 st.subheader("Events")

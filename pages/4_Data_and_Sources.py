@@ -10,14 +10,17 @@ st.title("Data & Sources")
 package = ctx.package
 
 st.subheader("Filtered rows")
-st.caption(f"{len(ctx.view)} rows ({ctx.filters.describe()}): one per element, stage and actor. "
+st.caption(f"{len(ctx.view)} rows ({ui.escape_markdown(ctx.filters.describe())}): one per element, stage and actor. "
            "The sidebar's “Download filtered CSV” gives exactly these rows.")
 if ctx.view.empty:
     st.info("No rows match the current filters. Remove an actor, domain or change type, or clear the search.")
 else:
+    shown = ctx.view.head(ui.MAX_TABLE_ROWS)
+    if len(shown) < len(ctx.view):
+        st.caption(f"The table shows the first {len(shown):,} rows; the download holds all {len(ctx.view):,}.")
     st.dataframe(
         # Not-reported rows have no commitment: say so rather than show a blank that reads as "none".
-        ctx.view.assign(commitment=ctx.view["commitment"].fillna("— not reported")),
+        shown.assign(commitment=shown["commitment"].fillna("— not reported")),
         hide_index=True,
         width="stretch",
         column_config={

@@ -27,8 +27,9 @@ from pact.text import escape_markdown
 from pact.upload import read_upload
 from pact.urlstate import PARAMS, FilterState, Options, parse_query, to_query
 
-APP_TITLE = "Japan–EU Security & Defence Partnership: draft vs final"
 ROOT = Path(__file__).resolve().parent.parent
+# Browsers struggle with, and analysts cannot read, tables of 100 000 rows; downloads hold them all.
+MAX_TABLE_ROWS = 5_000
 
 
 @st.cache_resource(show_spinner="Validating the data package…", max_entries=16)
@@ -41,9 +42,13 @@ def load_bundled(path: str) -> DataPackage:
     return load_package(path)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def comparison_and_view(path: str, stage_a: str, stage_b: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Built once per stage pair, not on every filter click."""
+    """Built once per stage pair, not on every filter click.
+
+    A resource, not data: the frames are only read (filters make new frames), so every session can
+    share one copy instead of unpickling its own on each rerun.
+    """
     package = load_bundled(path)
     return compare(package, stage_a, stage_b), analysis_view(package, stage_a, stage_b)
 
@@ -65,6 +70,19 @@ def vega_spec(builder: str, *args) -> dict:
 
 def vega_chart(builder: str, *args, key: str, **kwargs):
     return st.vega_lite_chart(spec=vega_spec(builder, *args), key=key, **kwargs)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def plotly_figure(builder: str, *args):
+    """A Plotly figure, built once per filter state (Plotly validates every property it is given).
+
+    A shared resource: Streamlit serialises the figure without modifying it.
+    """
+    return getattr(charts, builder)(*args)
+
+
+def plotly_chart(builder: str, *args, key: str, **kwargs):
+    return st.plotly_chart(plotly_figure(builder, *args), width="stretch", key=key, **kwargs)
 
 
 @dataclass(frozen=True)
