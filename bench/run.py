@@ -38,11 +38,9 @@ def _median_ms(samples: list[float]) -> float:
 
 
 def _app(page: str):
-    import streamlit as st
+    """A page under AppTest. Caches are shared between pages, as they are in one server process."""
     from streamlit.testing.v1 import AppTest
 
-    st.cache_data.clear()
-    st.cache_resource.clear()
     return AppTest.from_file(str(ROOT / page), default_timeout=300)
 
 
@@ -77,21 +75,21 @@ def filter_changes(page: str, actors: list[str], repeats: int) -> float:
 
 def worker(path: Path, scale: float, repeats: int) -> dict:
     """One scale, in a fresh process that does what the server does, so its peak memory is the app's."""
-    from pact import load_package
+    import pandas as pd
 
     os.environ["DASHBOARD_DATA"] = str(path)
+    read = lambda name: pd.read_csv(path.parent / f"{name}.csv", dtype=str, keep_default_na=False)  # noqa: E731
+    positions = read("positions")
+    actors = read("actors")["name"].tolist()[:2]
     start = time.perf_counter()
-    package = load_package(path)
-    load_s = time.perf_counter() - start
-    actors = package.actors["name"].tolist()[:2]
+    _app("dashboard.py").run()  # cold: the app loads and validates the package once
     result = {
         "scale": scale,
-        "elements": len(package.elements),
-        "view_rows": len(package.element_actors) + int((package.positions["status"] != "present").sum()),
-        "load_validate_s": round(load_s, 2),
+        "elements": positions["element_id"].nunique(),
+        "view_rows": len(read("element_actors")) + int((positions["status"] != "present").sum()),
+        "load_validate_s": round(time.perf_counter() - start, 2),
         "filter_change_ms": {page: filter_changes(page, actors, repeats) for page in FILTERED_PAGES},
     }
-    del package
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     result["floor_rerun_ms"] = warm_reruns(FLOOR, repeats)
     return result
@@ -180,7 +178,7 @@ def report(bundled: dict, floor: float, scales: list[dict], browser: dict | None
         "app runs. Budgets at 100×: a filter "
         "change ≤ 2 s on every page, peak RSS ≤ 500 MB, growth from 10× to 100× at most linear.",
         "",
-        "| scale | elements | view rows | load + validate (s) | floor rerun (ms) | "
+        "| scale | elements | view rows | cold start: load + validate + first run (s) | floor rerun (ms) | "
         + " | ".join(f"`{Path(p).stem}` (ms)" for p in FILTERED_PAGES)
         + " | peak RSS (MB) |",
         "| --- | ---: | ---: | ---: | ---: | " + " | ".join("---:" for _ in FILTERED_PAGES) + " | ---: |",
