@@ -237,22 +237,25 @@ def side_by_side(package: DataPackage, comparison: pd.DataFrame) -> pd.DataFrame
         .set_index(["element_id", "stage_id"])["cited"]
     )
 
-    def at(stage: pd.Series, status: pd.Series, commitment: pd.Series) -> pd.Series:
-        return pd.Series(
-            [f"{STATUS_LABELS[s]}" + (f" · {c}" if s == "present" else "") for s, c in zip(status, commitment)],
-            index=stage.index,
-        )
+    def position(side: str) -> list[str]:
+        return [
+            STATUS_LABELS[status] + (f" · {commitment}" if status == "present" else "")
+            for status, commitment in zip(comparison[f"status_{side}"], comparison[f"commitment_{side}"])
+        ]
 
-    quote = lambda column: [first_quote.get((e, s), "") for e, s in zip(comparison["element_id"], comparison[column])]  # noqa: E731
+    def quote(side: str) -> list[str]:
+        keys = zip(comparison["element_id"], comparison[f"stage_{side}"])
+        return [first_quote.get(key, "") for key in keys]
+
     return pd.DataFrame(
         {
             "element": comparison["name"],
             "domain": comparison["domain"],
             "change": comparison["change_symbol"] + " " + comparison["change"],
-            "earlier": at(comparison["stage_a"], comparison["status_a"], comparison["commitment_a"]),
-            "earlier evidence": quote("stage_a"),
-            "later": at(comparison["stage_b"], comparison["status_b"], comparison["commitment_b"]),
-            "later evidence": quote("stage_b"),
+            "earlier": position("a"),
+            "earlier evidence": quote("a"),
+            "later": position("b"),
+            "later evidence": quote("b"),
             "element_id": comparison["element_id"],
         }
     ).reset_index(drop=True)

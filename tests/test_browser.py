@@ -140,16 +140,24 @@ def test_deep_link_on_a_fresh_server_has_sidebar_and_charts(browser, path):
     assert "Traceback" not in fresh.log_text()
 
 
+def metric(page, label: str) -> str:
+    return page.locator('[data-testid="stMetric"]', has_text=label).locator('[data-testid="stMetricValue"]').inner_text()
+
+
 def test_actor_filter_updates_view_url_and_link_reproduces_it(browser, server, page, bundled_view):
     package, view = bundled_view
     actor = involved_actor(view)
-    page.goto(f"{server.url}/Data_and_Sources")
+    page.goto(server.url)
     wait_for_app(page)
     before = rows_in_sidebar(page)
+    chart_summary = page.get_by_text(re.compile(r"across \d+ domain")).inner_text()
+    assert metric(page, "Elements in view") == str(len(package.elements))
     pick_actor(page, actor)
     after = rows_in_sidebar(page)
-    expected = len(apply_filters(view, Filters(actors=(actor,))))
-    assert after == (expected, before[1]) and expected < before[0]
+    filtered = apply_filters(view, Filters(actors=(actor,)))
+    assert after == (len(filtered), before[1]) and len(filtered) < before[0]
+    assert metric(page, "Elements in view") == str(filtered["element_id"].nunique())
+    assert page.get_by_text(re.compile(r"across \d+ domain")).inner_text() != chart_summary, "the chart's data changed"
     assert f"actor={quote(actor).replace('%20', '+')}" in page.url or f"actor={quote(actor)}" in page.url
     screenshot(page, "actor-filtered")
 
