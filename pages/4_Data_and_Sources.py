@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from pact.codebook import bundle_zip, citation, codebook, quality, sources_table
+from pact.codebook import citation, codebook, quality, sources_table
 
 ctx = ui.page("Data & Sources", "📚")
 st.title("Data & Sources")
@@ -41,7 +41,7 @@ readme = (
 )
 st.download_button(
     "Download data package (zip)",
-    data=lambda: bundle_zip(package, ctx.filters.describe(), ui.csv_bytes(ctx.view), readme),
+    data=ui.download_data(ctx.view, lambda: ui.zip_bytes(ctx.path, ctx.filters.describe(), ctx.view, readme)),
     file_name=f"{package.name}_v{package.descriptor.get('version', '0')}.zip",
     mime="application/zip",
     key="download_zip",

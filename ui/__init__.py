@@ -18,6 +18,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from pact import DataPackage, PackageError, charts, load_package
+from pact.codebook import bundle_zip
 from pact.compare import CHANGE_LABELS, compare
 from pact.export import csv_filename, to_csv_bytes
 from pact.filters import Filters, analysis_view, apply_filters, filter_comparison
@@ -66,6 +67,22 @@ def vega_spec(builder: str, *args) -> dict:
     than the rest of a page; caching the converted spec keeps a rerun close to a bare script's.
     """
     return getattr(charts, builder)(*args).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def zip_bytes(path: str, filters_text: str, view: pd.DataFrame, readme: str) -> bytes:
+    """The whole package plus the filtered rows, once per package and filter state."""
+    return bundle_zip(load_bundled(path), filters_text, csv_bytes(view), readme)
+
+
+def download_data(frame: pd.DataFrame, build):
+    """Bytes now for a small table; for a large one, a callable Streamlit runs only on click.
+
+    Deferring keeps reruns fast when the file would be tens of megabytes, but a deferred download
+    depends on the session that registered it: under heavy load (20 sessions on 2 cores) the
+    first click was seen to be cancelled. Small files, the usual case, are sent with the page.
+    """
+    return build() if len(frame) <= MAX_TABLE_ROWS else build
 
 
 def vega_chart(builder: str, *args, key: str, **kwargs):
@@ -311,8 +328,7 @@ def page(title: str, icon: str) -> PageContext:
     actor_ids = package.actors.set_index("name").loc[list(filters.actors), "actor_id"].tolist()
     bar.download_button(
         "Download filtered CSV",
-        # Built on click, not on every rerun: at 100x data the CSV is tens of megabytes.
-        data=lambda: csv_bytes(view),
+        data=download_data(view, lambda: csv_bytes(view)),
         file_name=csv_filename(package.name, filters, actor_ids, date.today()),
         mime="text/csv",
         key="download_csv",
