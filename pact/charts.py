@@ -196,7 +196,8 @@ def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels:
                 "level:Q",
                 scale=x_scale,
                 title="Commitment strength",
-                axis=alt.Axis(values=list(labels), labelExpr=label_expr, grid=True, labelAngle=0, labelLimit=200),
+                axis=alt.Axis(values=list(labels), labelExpr=label_expr, grid=True, labelAngle=0, labelLimit=200,
+                              orient="top"),
             ),
             color=alt.Color(
                 "stage:N",

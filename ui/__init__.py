@@ -315,8 +315,13 @@ def page(title: str, icon: str) -> PageContext:
     st.session_state["_filters"] = state
     st.query_params.from_dict(to_query(state, defaults))
 
-    for notice in st.session_state.get("_url_notices", []):
-        st.warning(escape_markdown(notice), icon="⚠️")
+    # Shown once, on the run that read the link; later clicks start from the cleaned-up state.
+    notices = st.session_state.pop("_url_notices", [])
+    if notices:
+        st.warning(
+            "Parts of this link were ignored:\n" + "\n".join(f"- {escape_markdown(n)}" for n in notices),
+            icon="⚠️",
+        )
 
     comparison_all, view_all = comparison_and_view(path, state.stage_a, state.stage_b)
     filters = Filters(tuple(state.actors), tuple(state.domains), tuple(state.changes), state.search)
