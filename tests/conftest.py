@@ -106,6 +106,21 @@ def write_package(folder: Path, tables: dict[str, list[dict]], source_text: str 
     return folder / "datapackage.json"
 
 
+def assert_quotes_recheck(package) -> None:
+    """Every quote's source text is at hand, and a fresh check agrees with the recorded `verified`."""
+    from pact.curation import QUOTED_TABLES, check_quotes, research_pack, source_texts
+
+    if not research_pack().is_dir():
+        pytest.skip(f"research pack not found at {research_pack()}")
+    texts = source_texts(package.sources, package.path.parent, research_pack())
+    for name in QUOTED_TABLES:
+        frame = package.tables[name]
+        fresh = check_quotes(frame, texts)
+        checked = fresh.notna()
+        assert checked.all(), f"{name}: no text for sources {set(frame.loc[~checked, 'source_id'])}"
+        assert (fresh == frame["verified"]).all(), f"{name}: recorded verification is out of date"
+
+
 @pytest.fixture
 def tiny_tables() -> dict[str, list[dict]]:
     return json.loads(json.dumps(TINY))

@@ -1,10 +1,9 @@
 """Quotes are checked against their sources' texts; recorded results must match a fresh check."""
 
 import pandas as pd
-import pytest
 
-from conftest import BUNDLED
-from pact.curation import check_quotes, curate, normalise, research_pack, source_texts
+from conftest import assert_quotes_recheck
+from pact.curation import check_quotes, curate, normalise, source_texts
 
 
 def test_whitespace_is_normalised_before_matching():
@@ -35,15 +34,7 @@ def test_curate_records_fresh_results(tiny_path):
 
 
 def test_bundled_quotes_match_their_recorded_verification(bundled):
-    if not research_pack().is_dir():
-        pytest.skip(f"research pack not found at {research_pack()}")
-    texts = source_texts(bundled.sources, BUNDLED.parent, research_pack())
-    for name in ("evidence", "events"):
-        frame = bundled.tables[name]
-        fresh = check_quotes(frame, texts)
-        checked = fresh.notna()
-        assert checked.all(), f"{name}: no text for sources {set(frame.loc[~checked, 'source_id'])}"
-        assert (fresh == frame["verified"]).all()
+    assert_quotes_recheck(bundled)
 
 
 def test_every_bundled_quote_is_verified(bundled):

@@ -4,10 +4,9 @@ import json
 
 import pytest
 
-from conftest import BUNDLED
+from conftest import BUNDLED, assert_quotes_recheck
 from pact import load_package
 from pact.charts import profile_chart
-from pact.curation import check_quotes, research_pack, source_texts
 from pact.partnerships import domain_profile, profile_summary
 
 SIBLING = BUNDLED.parent / "eu-korea" / "datapackage.json"
@@ -23,13 +22,8 @@ def test_sibling_uses_exactly_the_bundled_schema():
 
 
 def test_sibling_quotes_are_all_verified_against_the_pack(korea):
-    if not research_pack().is_dir():
-        pytest.skip(f"research pack not found at {research_pack()}")
-    texts = source_texts(korea.sources, SIBLING.parent, research_pack())
-    for name in ("evidence", "events"):
-        frame = korea.tables[name]
-        assert check_quotes(frame, texts).eq(frame["verified"]).all()
-        assert frame["verified"].all()
+    assert_quotes_recheck(korea)
+    assert korea.evidence["verified"].all() and korea.events["verified"].all()
 
 
 def test_domain_profile_counts_present_elements_at_the_latest_stage(tiny, korea):
