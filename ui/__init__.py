@@ -134,8 +134,9 @@ SIBLING = ROOT / "data" / "eu-korea" / "datapackage.json"
 
 def _datasets() -> dict[str, str]:
     """Datasets this session can switch between: label -> descriptor path."""
-    choices = {"Japan–EU partnership": str(resolve(None))}
-    if SIBLING.is_file() and "DASHBOARD_DATA" not in os.environ:
+    configured = "DASHBOARD_DATA" in os.environ
+    choices = {"Configured package (DASHBOARD_DATA)" if configured else "Japan–EU partnership": str(resolve(None))}
+    if SIBLING.is_file() and not configured:
         choices["EU–Korea partnership"] = str(SIBLING)
     upload = st.session_state.get("uploaded")
     if upload:
@@ -162,6 +163,7 @@ def handle_upload() -> None:
         }
         return
     summary = f"{len(package.elements)} elements, {len(package.stages)} stages, {len(package.actors)} actors"
+    forget_upload()  # a new upload replaces the previous one and its working folder
     st.session_state["uploaded"] = {"name": uploaded.name, "path": str(package.path)}
     st.session_state["upload_result"] = {"ok": True, "name": uploaded.name, "summary": summary}
     st.session_state["dataset"] = st.session_state["_dataset"] = f"Your upload: {uploaded.name}"
