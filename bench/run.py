@@ -232,7 +232,7 @@ def main() -> None:
     floor = warm_reruns(FLOOR, repeats)
     bundled = {page: warm_reruns(page, repeats) for page in PAGES}
     scales = [run_worker(s, repeats) for s in ((0.1, 1) if args.quick else (1, 10, 100))]
-    browser = None if args.quick else first_chart(repeats)
+    browser = None if args.quick else first_chart(max(repeats, 9))
     text = report(bundled, floor, scales, browser, repeats)
     args.out.write_text(text, encoding="utf-8")
     print(text)
