@@ -126,11 +126,13 @@ def analysis_view(package: DataPackage, stage_a: str, stage_b: str) -> pd.DataFr
             "actor_id": rows["actor_id"],
             "source_id": rows["source_id"],
             "evidence_id": rows["evidence_id"],
-            "_order": rows["stage_order"],
         }
     )
-    view = view.sort_values(["domain", "element", "_order", "actor"], na_position="last")
-    return view.drop(columns="_order").reset_index(drop=True)[VIEW_COLUMNS]
+    order = pd.DataFrame({"domain": view["domain"], "element": view["element"], "stage_order": rows["stage_order"],
+                          "actor": view["actor"]})
+    del rows  # the wide join is the largest frame here; let it go before sorting copies the view
+    positions = order.sort_values(list(order.columns), na_position="last").index
+    return view.take(positions).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,8 @@ def apply_filters(view: pd.DataFrame, filters: Filters, summaries: pd.Series | N
     The actor filter keeps exactly the rows whose actor is one of those chosen. ``summaries``
     (element name -> summary) lets the free-text search also match element summaries.
     """
+    if not filters.active:
+        return view  # nothing to filter: no need to copy a frame that may hold 100 000 rows
     keep = pd.Series(True, index=view.index)
     if filters.actors:
         keep &= view["actor"].isin(filters.actors)

@@ -3,25 +3,28 @@
 import streamlit as st
 
 import ui
-from pact.charts import network_summary, role_heatmap_summary
+from pact.charts import focus_actor_rows, network_summary, role_heatmap_summary
 from pact.filters import actor_profile
 from pact.text import escape_markdown
 
 ctx = ui.page("Actors", "👥")
 st.title("Actors and their roles")
 ctx.stop_if_empty()
-rows = ctx.view.dropna(subset=["actor"])
+# Only the columns this page shows: at 100x data a full copy of the view would be ~45 MB per run.
+rows = ctx.view.loc[ctx.view["actor"].notna(), ["actor", "actor_kind", "affiliation", "element", "domain", "stage",
+                                                 "role", "named_by", "change", "publisher", "evidence"]]
 if rows.empty:
     st.info("The filtered elements have no coded actors (they are not reported at either stage). "
             "Clear the change-type or search filter to see actors.")
     st.stop()
 stage_labels = [ctx.label_a, ctx.label_b]
+shown = focus_actor_rows(rows)  # charts draw at most the most connected actors and elements
 
 st.subheader("Roles by actor and element")
 ui.chart_block(
     role_heatmap_summary(rows, stage_labels),
     rows[["actor", "element", "stage", "role", "named_by"]],
-    lambda: ui.vega_chart("role_heatmap", rows, stage_labels, key="heatmap"),
+    lambda: ui.vega_chart("role_heatmap", shown, stage_labels, key="heatmap"),
     key="heatmap",
 )
 
@@ -39,7 +42,7 @@ st.subheader("Actor–element network")
 ui.chart_block(
     network_summary(rows),
     rows.drop_duplicates(["actor", "element", "stage"])[["actor", "element", "stage", "role"]],
-    lambda: ui.plotly_chart("actor_network", rows, key="network"),
+    lambda: ui.plotly_chart("actor_network", shown, key="network"),
     key="network",
 )
 
