@@ -58,6 +58,25 @@ def warm_reruns(page: str, repeats: int) -> float:
     return _median_ms(samples)
 
 
+def interleaved_reruns(pages: list[str], repeats: int) -> dict[str, float]:
+    """Warm reruns of several apps, taken round-robin so that any slow spell on the machine
+    falls on all of them alike instead of skewing one page's ratio to the floor."""
+    apps = {page: _app(page) for page in pages}
+    for app in apps.values():
+        app.run()
+        app.run()
+    samples: dict[str, list[float]] = {page: [] for page in pages}
+    for _ in range(repeats):
+        for page, app in apps.items():
+            start = time.perf_counter()
+            app.run()
+            samples[page].append(time.perf_counter() - start)
+    for page, app in apps.items():
+        if app.exception:
+            raise RuntimeError(f"{page}: {app.exception[0].value}")
+    return {page: _median_ms(times) for page, times in samples.items()}
+
+
 def filter_changes(page: str, actors: list[str], repeats: int) -> float:
     app = _app(page)
     app.run()
@@ -157,7 +176,8 @@ def report(bundled: dict, floor: float, scales: list[dict], browser: dict | None
         "# Benchmarks",
         "",
         f"Produced by `python bench/run.py` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
-        f"Machine: {machine()}. Medians of {repeats} runs after warm-up.",
+        f"Machine: {machine()}. Medians of {repeats} runs after warm-up; page and floor reruns are taken "
+        "in turn, so a slow spell on the machine falls on all of them.",
         "",
         "## Warm rerun per page, bundled data (AppTest)",
         "",
@@ -219,7 +239,7 @@ def report(bundled: dict, floor: float, scales: list[dict], browser: dict | None
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="few repetitions, scales 0.1 and 1, no browser")
-    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=11)
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--scale", type=float, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
@@ -229,8 +249,9 @@ def main() -> None:
         return
     repeats = 2 if args.quick else args.repeats
     os.environ.pop("DASHBOARD_DATA", None)
-    floor = warm_reruns(FLOOR, repeats)
-    bundled = {page: warm_reruns(page, repeats) for page in PAGES}
+    reruns = interleaved_reruns([FLOOR, *PAGES], repeats)
+    floor = reruns.pop(FLOOR)
+    bundled = reruns
     scales = [run_worker(s, repeats) for s in ((0.1, 1) if args.quick else (1, 10, 100))]
     browser = None if args.quick else first_chart(max(repeats, 9))
     text = report(bundled, floor, scales, browser, repeats)

@@ -22,7 +22,7 @@ st.file_uploader(
 result = st.session_state.get("upload_result")
 if result and result["ok"]:
     st.success(f"Loaded {ui.escape_markdown(result['name'])}: {result['summary']}. It is now the active dataset.",
-               icon="✅")
+               icon=":material/check_circle:")
 elif result:
     st.error(f"{ui.escape_markdown(result['name'])} was not loaded: {len(result['problems'])} problem(s). Nothing was changed.")
     st.dataframe(result["problems"], hide_index=True, width="stretch", key="upload_problems")
