@@ -35,7 +35,6 @@ CHANGE_TYPES = (
 )
 CHANGE_BY_KEY = {c.key: c for c in CHANGE_TYPES}
 CHANGE_LABELS = [c.label for c in CHANGE_TYPES]
-CHANGE_KEY_BY_LABEL = {c.label: c.key for c in CHANGE_TYPES}
 
 STATUS_LABELS = {"present": "Present", "not_reported": "Not reported", "absent": "Absent"}
 
