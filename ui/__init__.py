@@ -19,7 +19,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from pact import DataPackage, PackageError, charts, load_package
 from pact.codebook import bundle_zip
-from pact.compare import CHANGE_LABELS, compare
+from pact.compare import CHANGE_LABELS, compare, ordered_stages
 from pact.export import csv_filename, to_csv_bytes
 from pact.filters import Filters, analysis_view, apply_filters, filter_comparison
 from pact.load import resolve
@@ -330,7 +330,7 @@ def page(title: str, icon: str) -> PageContext:
     summaries = package.elements.set_index("name")["summary"]
     view = apply_filters(view_all, filters, summaries)
     comparison = filter_comparison(comparison_all, view)
-    stage_a, stage_b = comparison_all["stage_a"].iat[0], comparison_all["stage_b"].iat[0]
+    stage_a, stage_b = ordered_stages(package, state.stage_a, state.stage_b)
 
     actor_ids = package.actors.set_index("name").loc[list(filters.actors), "actor_id"].tolist()
     bar.download_button(
