@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pact.load import Problem, resolve
+from pact.paths import resolve
+from pact.problems import Problem
 
 DEFAULT_PACK = Path(__file__).resolve().parent.parent.parent / "shared"
 QUOTED_TABLES = ("evidence", "events")

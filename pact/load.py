@@ -17,7 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
-BUNDLED = Path(__file__).resolve().parent.parent / "data" / "datapackage.json"
+from pact.curation import verification_problems
+from pact.paths import BUNDLED, resolve
+from pact.problems import PackageError, Problem
+
+__all__ = ["BUNDLED", "DataPackage", "PackageError", "Problem", "load_package", "resolve"]
 
 RESOURCES = (
     "stages",
@@ -35,34 +39,6 @@ RESOURCES = (
 MAX_QUOTE_WORDS = 25
 MAX_QUOTE_CJK_CHARS = 60
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One validation finding, located as precisely as the check allows."""
-
-    file: str
-    message: str
-    row: int | None = None
-    field: str | None = None
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.field:
-            where += f", field '{self.field}'"
-        return f"{where}: {self.message}"
-
-
-class PackageError(Exception):
-    """The package could not be loaded; ``problems`` lists every finding."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = "\n".join(f"- {p}" for p in problems[:20])
-        more = f"\n(+{len(problems) - 20} more)" if len(problems) > 20 else ""
-        super().__init__(f"{len(problems)} problem(s) in the data package:\n{lines}{more}")
 
 
 @dataclass(frozen=True)
@@ -98,13 +74,6 @@ class DataPackage:
 
     def stage_ids(self) -> list[str]:
         return self.stages.sort_values("stage_order")["stage_id"].tolist()
-
-
-def resolve(path: str | os.PathLike | None = None) -> Path:
-    """The descriptor to load: the argument, else ``DASHBOARD_DATA``, else the bundled package."""
-    chosen = path or os.environ.get("DASHBOARD_DATA") or BUNDLED
-    chosen = Path(chosen)
-    return chosen / "datapackage.json" if chosen.is_dir() else chosen
 
 
 def frictionless_problems(descriptor_path: Path) -> list[Problem]:
@@ -280,8 +249,6 @@ def load_package(path: str | os.PathLike | None = None) -> DataPackage:
     gc.collect()
     if problems:
         raise PackageError(problems)
-    from pact.curation import verification_problems
-
     tables = read_tables(descriptor_path, descriptor)
     problems = project_problems(tables) or verification_problems(tables, descriptor_path.parent)
     if problems:
