@@ -13,11 +13,13 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from pact.curation import verification_problems
+from pact import validated
+from pact.curation import research_pack, source_files, verification_problems
 from pact.paths import BUNDLED, resolve
 from pact.problems import PackageError, Problem
 
@@ -68,12 +70,40 @@ class DataPackage:
     def name(self) -> str:
         return self.descriptor.get("name", "package")
 
+    # Lookups the pages call on every rerun, built once per package rather than by filtering a frame
+    # each time (the package is validated once and never modified).
+    @cached_property
+    def _stage_labels(self) -> dict[str, str]:
+        return dict(zip(self.stages["stage_id"], self.stages["label"].astype(str)))
+
+    @cached_property
+    def _stage_bases(self) -> dict[str, str]:
+        return dict(zip(self.stages["stage_id"], self.stages["basis"].astype(str)))
+
+    @cached_property
+    def _actor_ids(self) -> dict[str, str]:
+        return dict(zip(self.actors["name"], self.actors["actor_id"]))
+
+    @cached_property
+    def summaries_by_name(self) -> pd.Series:
+        """Element summaries indexed by element name, as the text search reads them."""
+        return self.elements.set_index("name")["summary"]
+
     def stage_label(self, stage_id: str) -> str:
-        row = self.stages.loc[self.stages["stage_id"] == stage_id, "label"]
-        return str(row.iloc[0]) if len(row) else stage_id
+        return self._stage_labels.get(stage_id, stage_id)
+
+    def stage_basis(self, stage_id: str) -> str:
+        return self._stage_bases[stage_id]
+
+    def actor_id(self, name: str) -> str:
+        return self._actor_ids[name]
+
+    @cached_property
+    def _stage_order(self) -> tuple[str, ...]:
+        return tuple(self.stages.sort_values("stage_order")["stage_id"])
 
     def stage_ids(self) -> list[str]:
-        return self.stages.sort_values("stage_order")["stage_id"].tolist()
+        return list(self._stage_order)
 
 
 def frictionless_problems(descriptor_path: Path) -> list[Problem]:
@@ -230,10 +260,25 @@ def project_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
+def _fingerprint(descriptor_path: Path, descriptor: dict) -> str | None:
+    """The hash that names this package's pass (see :mod:`pact.validated`); None if it cannot be read."""
+    folder = descriptor_path.parent
+    try:
+        files = [descriptor_path] + [folder / resource["path"] for resource in descriptor["resources"]]
+        if not all(file.resolve().is_relative_to(folder.resolve()) for file in files):
+            return None
+        sources = pd.read_csv(folder / "sources.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+        texts = source_files(sources, folder, research_pack())
+        return validated.fingerprint([*files, *texts.values()])
+    except (KeyError, TypeError, OSError, ValueError, AttributeError):
+        return None
+
+
 def load_package(path: str | os.PathLike | None = None) -> DataPackage:
     """Validate and load a package (descriptor file or folder; default: bundled or DASHBOARD_DATA).
 
-    Raises :class:`PackageError` listing every problem found.
+    Raises :class:`PackageError` listing every problem found. A package identical to one that has
+    passed before (same bytes, same source texts, same validating code) is not validated again.
     """
     descriptor_path = resolve(path)
     if not descriptor_path.is_file():
@@ -242,6 +287,10 @@ def load_package(path: str | os.PathLike | None = None) -> DataPackage:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise PackageError([Problem(descriptor_path.name, f"not valid UTF-8 JSON: {exc}")]) from None
+
+    key = _fingerprint(descriptor_path, descriptor)
+    if key and validated.passed(key):
+        return DataPackage(descriptor_path, descriptor, read_tables(descriptor_path, descriptor))
 
     problems = frictionless_problems(descriptor_path)
     # Frictionless leaves reference cycles behind (rows, lookups); collect them now so a large
@@ -253,4 +302,6 @@ def load_package(path: str | os.PathLike | None = None) -> DataPackage:
     problems = project_problems(tables) or verification_problems(tables, descriptor_path.parent)
     if problems:
         raise PackageError(problems)
+    if key:
+        validated.remember_pass(key)
     return DataPackage(descriptor_path, descriptor, tables)

@@ -1,0 +1,90 @@
+"""Cached loading: the validated packages and what is derived from them once per filter state.
+
+Every cache here is keyed on arguments only (paths, frames, filter text), never on session state,
+so one server process shares each result between sessions.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pact import DataPackage, PackageError, charts, load_package
+from pact.codebook import bundle_zip
+from pact.compare import compare
+from pact.export import to_csv_bytes
+from pact.filters import analysis_view
+from pact.partnerships import domain_profile
+from ui.state import bundled_datasets
+
+
+@st.cache_resource(show_spinner="Validating the data package…", max_entries=16)
+def load_bundled(path: str) -> DataPackage:
+    """Validated once per server process and path; pages only read the frames, never modify them.
+
+    Uploads live in their own temporary folder, so their path is their key and no session sees
+    another's upload.
+    """
+    return load_package(path)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def comparison_and_view(path: str, stage_a: str, stage_b: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Built once per stage pair, not on every filter click.
+
+    A resource, not data: the frames are only read (filters make new frames), so every session can
+    share one copy instead of unpickling its own on each rerun.
+    """
+    package = load_bundled(path)
+    return compare(package, stage_a, stage_b), analysis_view(package, stage_a, stage_b)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return to_csv_bytes(frame)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def vega_spec(builder: str, *args) -> dict:
+    """A chart's Vega-Lite spec, built once per filter state.
+
+    Altair validates a chart against the Vega-Lite schema whenever it is converted, which costs more
+    than the rest of a page; caching the converted spec keeps a rerun close to a bare script's.
+    """
+    return getattr(charts, builder)(*args).to_dict()
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def plotly_figure(builder: str, *args):
+    """A Plotly figure, built once per filter state (Plotly validates every property it is given).
+
+    A shared resource: Streamlit serialises the figure without modifying it.
+    """
+    return getattr(charts, builder)(*args)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def zip_bytes(path: str, filters_text: str, view: pd.DataFrame, readme: str) -> bytes:
+    """The whole package plus the filtered rows, once per package and filter state."""
+    return bundle_zip(load_bundled(path), filters_text, csv_bytes(view), readme)
+
+
+def bundled_packages() -> dict[str, DataPackage]:
+    """The packages shipped with the dashboard (not uploads) that load, for side-by-side comparison."""
+    found = {}
+    for label, path in bundled_datasets().items():
+        try:
+            found[label] = load_bundled(path)
+        except PackageError:
+            continue
+    return found
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _profile(paths: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    return domain_profile({label: load_bundled(path) for label, path in paths})
+
+
+def partnership_profile() -> pd.DataFrame:
+    """Domains and strengths of every bundled partnership, computed once per set of packages."""
+    return _profile(tuple((label, str(package.path)) for label, package in bundled_packages().items()))
