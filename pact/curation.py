@@ -40,14 +40,22 @@ def _inside(root: Path, relative: str) -> Path | None:
     return candidate
 
 
-def source_texts(sources: pd.DataFrame, package_dir: Path, pack_root: Path) -> dict[str, str]:
-    """Normalised text of every source whose text can be found."""
-    texts = {}
+def source_files(sources: pd.DataFrame, package_dir: Path, pack_root: Path) -> dict[str, Path]:
+    """The text file of every source whose text can be found: shipped with the package, else the pack's."""
+    files = {}
     for row in sources.itertuples():
         path = _inside(package_dir, row.text_file) or _inside(pack_root, row.pack_file)
         if path is not None:
-            texts[row.source_id] = normalise(path.read_text(encoding="utf-8", errors="replace"))
-    return texts
+            files[row.source_id] = path
+    return files
+
+
+def source_texts(sources: pd.DataFrame, package_dir: Path, pack_root: Path) -> dict[str, str]:
+    """Normalised text of every source whose text can be found."""
+    return {
+        source_id: normalise(path.read_text(encoding="utf-8", errors="replace"))
+        for source_id, path in source_files(sources, package_dir, pack_root).items()
+    }
 
 
 def check_quotes(frame: pd.DataFrame, texts: dict[str, str]) -> pd.Series:

@@ -10,6 +10,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def validation_cache(tmp_path_factory):
+    """One fresh cache of validation passes for the run (and the servers it starts), never the user's."""
+    folder = tmp_path_factory.mktemp("pact-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PACT_CACHE_DIR", str(folder))
+        yield folder
 BUNDLED = ROOT / "data" / "datapackage.json"
 
 SOURCE_TEXT = (
