@@ -1,7 +1,7 @@
 """The benchmark floor: a bare Streamlit script over the same data, with the same kinds of output.
 
 It loads the package's tables through st.cache_data and draws one Plotly chart, one Altair chart,
-a dataframe and a download button: what any dashboard over this data must at least pay for.
+a dataframe and a download button, with an actor filter in the sidebar: what any dashboard over this data must at least pay for.
 """
 
 import os
@@ -34,8 +34,11 @@ def csv(frame: pd.DataFrame) -> bytes:
 
 st.set_page_config(page_title="Floor", layout="wide")
 rows = load(str(FOLDER))
-counts = rows.groupby(["domain", "status"]).size().reset_index(name="n")
 st.title("Floor")
+actors = st.sidebar.multiselect("Actors", sorted(rows["name_actor"].dropna().unique()), key="actors")
+if actors:
+    rows = rows[rows["name_actor"].isin(actors)]
+counts = rows.groupby(["domain", "status"]).size().reset_index(name="n")
 st.plotly_chart(px.bar(counts, x="n", y="domain", color="status", orientation="h"), key="plotly")
 st.altair_chart(alt.Chart(counts).mark_bar().encode(x="n:Q", y="domain:N", color="status:N"), key="altair")
 st.dataframe(rows, key="table")

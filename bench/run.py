@@ -3,10 +3,12 @@
     python bench/run.py            # full run (a few minutes)
     python bench/run.py --quick    # fewer repetitions, small scales only (used by the smoke test)
 
-Measures, on this machine and in one run: each page's warm rerun with AppTest next to the floor
-app (bench/floor_app.py); the time of a filter change and the peak memory at 1x, 10x and 100x a
-synthetic package (pact.synthetic), each scale in its own process; and, in real Chromium, the time
-from navigation to the first visible chart on the Overview page next to the floor app.
+Measures, on this machine and in one run, always next to the floor app (bench/floor_app.py):
+each page's warm rerun with AppTest, entered as a user enters it (through dashboard.py, then
+switch_page); the time of a filter change and the peak memory at 1x, 10x and 100x a synthetic
+package (pact.synthetic), each scale in its own process; the cold start (load, validate, first
+page) at 100x, first ever and with the package unchanged since; and, in real Chromium, the time
+from navigation to the first visible chart and from an actor-filter change to every chart redrawn.
 """
 
 from __future__ import annotations
@@ -37,11 +39,20 @@ def _median_ms(samples: list[float]) -> float:
     return round(statistics.median(samples) * 1000, 1)
 
 
-def _app(page: str):
-    """A page under AppTest. Caches are shared between pages, as they are in one server process."""
+def _app(page: str, entry: bool = True):
+    """A page under AppTest, entered as a user enters it: the app's entry script runs first, then
+    ``switch_page`` (the floor app is its own entry). ``entry=False`` runs the page as its own entry
+    point, as earlier versions of this script did. Caches are shared, as in one server process.
+    """
     from streamlit.testing.v1 import AppTest
 
-    return AppTest.from_file(str(ROOT / page), default_timeout=300)
+    if page == FLOOR or not entry:
+        return AppTest.from_file(str(ROOT / page), default_timeout=300)
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    if page != "dashboard.py":
+        app.run()
+        app.switch_page(page)
+    return app
 
 
 def warm_reruns(page: str, repeats: int) -> float:
@@ -58,10 +69,10 @@ def warm_reruns(page: str, repeats: int) -> float:
     return _median_ms(samples)
 
 
-def interleaved_reruns(pages: list[str], repeats: int) -> dict[str, float]:
+def interleaved_reruns(pages: list[str], repeats: int, entry: bool = True) -> dict[str, float]:
     """Warm reruns of several apps, taken round-robin so that any slow spell on the machine
     falls on all of them alike instead of skewing one page's ratio to the floor."""
-    apps = {page: _app(page) for page in pages}
+    apps = {page: _app(page, entry) for page in pages}
     for app in apps.values():
         app.run()
         app.run()
@@ -114,6 +125,36 @@ def worker(path: Path, scale: float, repeats: int) -> dict:
     return result
 
 
+def cold_start(path: Path) -> dict:
+    """In a fresh process, as a server starting: import, load and validate the package, draw the Overview."""
+    os.environ["DASHBOARD_DATA"] = str(path)
+    start = time.perf_counter()
+    app = _app("dashboard.py")
+    app.run()
+    if app.exception:
+        raise RuntimeError(app.exception[0].value)
+    return {"cold_start_s": round(time.perf_counter() - start, 2)}
+
+
+def run_cold_starts(scale: float) -> dict:
+    """The first start ever (validation runs) and a restart with the package unchanged (it does not)."""
+    from pact.synthetic import generate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = generate(Path(tmp) / "pkg", scale)
+        env = {**os.environ, "PACT_CACHE_DIR": str(Path(tmp) / "cache")}
+        times = []
+        for _ in range(2):
+            out = subprocess.run(
+                [sys.executable, __file__, "--cold", str(path)],
+                capture_output=True, text=True, cwd=ROOT, check=False, env=env,
+            )
+            if out.returncode:
+                raise RuntimeError(out.stderr[-3000:])
+            times.append(json.loads(out.stdout.strip().splitlines()[-1])["cold_start_s"])
+    return {"scale": scale, "first_start_s": times[0], "restart_s": times[1]}
+
+
 def run_worker(scale: float, repeats: int) -> dict:
     from pact.synthetic import generate
 
@@ -122,6 +163,7 @@ def run_worker(scale: float, repeats: int) -> dict:
         out = subprocess.run(
             [sys.executable, __file__, "--worker", str(path), "--scale", str(scale), "--repeats", str(repeats)],
             capture_output=True, text=True, cwd=ROOT, check=False,
+            env={**os.environ, "PACT_CACHE_DIR": str(Path(tmp) / "cache")},  # every scale validates once
         )
     if out.returncode:
         raise RuntimeError(out.stderr[-3000:])
@@ -161,6 +203,71 @@ def first_chart(repeats: int) -> dict:
     return results
 
 
+FILTER_PAGE = "Draft_vs_Final"  # the page with the most charts that follow the actor filter
+CHART = '[data-testid="stVegaLiteChart"], .js-plotly-plot'
+
+
+def _change_actor(page, name: str) -> float:
+    """Pick an actor in the sidebar filter; seconds from the pick until the run ends with every chart drawn."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from browser_support import APP_IDLE
+
+    page.locator(".st-key-actors input").click()
+    page.keyboard.type(name)
+    option = page.get_by_role("option", name=name, exact=True)
+    option.wait_for(state="visible")
+    start = time.perf_counter()
+    option.click()
+    try:  # a fast run can finish before the running state is seen
+        page.wait_for_selector('[data-test-script-state="running"]', timeout=3_000)
+    except PlaywrightTimeout:
+        pass
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    charts = page.locator(CHART)
+    for i in range(charts.count()):
+        charts.nth(i).wait_for(state="visible", timeout=60_000)
+    elapsed = time.perf_counter() - start
+    page.keyboard.press("Escape")
+    page.locator(".st-key-actors").get_by_role("button", name="Clear all").click()
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    return elapsed
+
+
+def filter_redraw(repeats: int) -> dict:
+    """Actor-filter change to every chart redrawn, dashboard page vs floor, in the same run."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import CHROMIUM_ARGS, chromium_path, start_server, stop_server, wait_for_app
+    from pact import load_package
+
+    actors = load_package().actors.sort_values("name")["name"].tolist()
+    picks = ["China", "Japan Self-Defense Forces"] if "China" in actors else actors[:2]
+    results = {}
+    env = {"DASHBOARD_DATA": str(ROOT / "data" / "datapackage.json")}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for label, script, path in (
+            (f"dashboard ({FILTER_PAGE.replace('_', ' ')})", "dashboard.py", FILTER_PAGE),
+            ("floor", FLOOR, ""),
+        ):
+            server = start_server(Path(tempfile.mkdtemp()), env, script=script)
+            try:
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                page = context.new_page()
+                page.goto(f"{server.url}/{path}")
+                wait_for_app(page)
+                _change_actor(page, picks[0])  # warms the server's caches for both filter states
+                _change_actor(page, picks[1])
+                samples = [_change_actor(page, picks[i % 2]) for i in range(repeats)]
+                context.close()
+                results[label] = _median_ms(samples)
+            finally:
+                stop_server(server)
+        browser.close()
+    return results
+
+
 def machine() -> str:
     import streamlit
 
@@ -171,7 +278,10 @@ def machine() -> str:
     )
 
 
-def report(bundled: dict, floor: float, scales: list[dict], browser: dict | None, repeats: int) -> str:
+def report(
+    bundled: dict, floor: float, own_entry: dict, scales: list[dict], cold: dict | None,
+    browser: dict | None, redraw: dict | None, repeats: int,
+) -> str:
     lines = [
         "# Benchmarks",
         "",
@@ -181,14 +291,23 @@ def report(bundled: dict, floor: float, scales: list[dict], browser: dict | None
         "",
         "## Warm rerun per page, bundled data (AppTest)",
         "",
+        "Each page is entered as a user enters it: `dashboard.py` runs first, then `switch_page`. "
         f"Floor (`bench/floor_app.py`): **{floor} ms**. Budget: each page ≤ 1.5× the floor.",
         "",
-        "| page | warm rerun (ms) | ratio to floor | within budget |",
-        "| --- | ---: | ---: | --- |",
+        "| page | warm rerun (ms) | ratio to floor | within budget | run as its own entry point (ms) |",
+        "| --- | ---: | ---: | --- | ---: |",
     ]
     for page, ms in bundled.items():
         ratio = ms / floor
-        lines.append(f"| `{page}` | {ms} | {ratio:.2f} | {'yes' if ratio <= 1.5 else 'NO'} |")
+        lines.append(
+            f"| `{page}` | {ms} | {ratio:.2f} | {'yes' if ratio <= 1.5 else 'NO'} | {own_entry.get(page, '')} |"
+        )
+    lines += [
+        "",
+        "A page run as its own entry point (how this script measured before) has no sibling pages, so the "
+        "sidebar's seven page links fail at once and are skipped, and that run pays nothing for the "
+        "multipage app; the last column shows it for comparison. The figures above are what a user runs.",
+    ]
     lines += [
         "",
         "## Filter change at larger scales (AppTest, synthetic package)",
@@ -221,6 +340,32 @@ def report(bundled: dict, floor: float, scales: list[dict], browser: dict | None
             f"At 100×: slowest filter change {worst / 1000:.2f} s ({'within' if worst <= 2000 else 'OVER'} the 2 s budget); "
             f"peak RSS {hundred['peak_rss_mb']} MB ({'within' if hundred['peak_rss_mb'] <= 500 else 'OVER'} the 500 MB budget).",
         ]
+    if cold:
+        lines += [
+            "",
+            f"## Cold start at {cold['scale']:g}× (fresh process: imports, load, validate, Overview)",
+            "",
+            "| start | seconds |",
+            "| --- | ---: |",
+            f"| first start ever (Frictionless validation runs) | {cold['first_start_s']} |",
+            f"| restart, package unchanged (validation pass remembered by content hash) | {cold['restart_s']} |",
+            "",
+            f"Budget for a restart ≤ 3 s: {'met' if cold['restart_s'] <= 3 else 'NOT met'}. An edited package "
+            "(any byte of its tables, descriptor or source texts) is validated again in full.",
+        ]
+    if redraw:
+        dashboard_ms = next(v for k, v in redraw.items() if k != "floor")
+        ratio = dashboard_ms / redraw["floor"]
+        lines += [
+            "",
+            "## Actor filter change to every chart redrawn, in Chromium (Playwright, warm server)",
+            "",
+            "| app | pick an actor → run finished and every chart visible (ms) |",
+            "| --- | ---: |",
+            *[f"| {k} | {v} |" for k, v in redraw.items()],
+            "",
+            f"Ratio {ratio:.2f} (budget ≤ 1.5: {'met' if ratio <= 1.5 else 'NOT met'}).",
+        ]
     if browser:
         ratio = browser["dashboard (Overview)"] / browser["floor"]
         lines += [
@@ -241,20 +386,27 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="few repetitions, scales 0.1 and 1, no browser")
     parser.add_argument("--repeats", type=int, default=11)
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--cold", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--scale", type=float, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args()
     if args.worker is not None:
         print(json.dumps(worker(args.worker, args.scale, args.repeats)))
         return
+    if args.cold is not None:
+        print(json.dumps(cold_start(args.cold)))
+        return
     repeats = 2 if args.quick else args.repeats
     os.environ.pop("DASHBOARD_DATA", None)
     reruns = interleaved_reruns([FLOOR, *PAGES], repeats)
     floor = reruns.pop(FLOOR)
     bundled = reruns
+    own_entry = interleaved_reruns(PAGES, repeats, entry=False)
     scales = [run_worker(s, repeats) for s in ((0.1, 1) if args.quick else (1, 10, 100))]
+    cold = run_cold_starts(0.1 if args.quick else 100)
     browser = None if args.quick else first_chart(max(repeats, 9))
-    text = report(bundled, floor, scales, browser, repeats)
+    redraw = None if args.quick else filter_redraw(max(repeats, 9))
+    text = report(bundled, floor, own_entry, scales, cold, browser, redraw, repeats)
     args.out.write_text(text, encoding="utf-8")
     print(text)
 
