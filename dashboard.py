@@ -29,16 +29,16 @@ row2[1].metric("▲ Strengthened", h.strengthened)
 row2[2].metric("▼ Weakened", h.weakened)
 row2[3].metric("Elements in view", h.total)
 
-st.subheader("What changed")
+st.header("What changed")
 for sentence in what_changed(ctx.comparison, ctx.label_a, ctx.label_b, ctx.basis_a):
     st.markdown(f"- {escape_markdown(sentence)}")
 
-st.subheader("Change type by domain")
+st.header("Change type by domain")
 counts = change_by_domain(ctx.comparison)
 ui.chart_block(
     change_by_domain_summary(counts),
     counts,
-    lambda: ui.plotly_chart("change_by_domain_figure", counts, key="change_by_domain"),
+    lambda alt: ui.plotly_chart("change_by_domain_figure", counts, key="change_by_domain", alt=alt),
     key="change_by_domain",
 )
 with st.expander("How to read the change types"):

@@ -1,7 +1,7 @@
 """Chart builders: data frame in, figure out, plus a one-sentence summary for each.
 
-Colours come from the Okabe–Ito palette (safe for the common colour-vision deficiencies), and
-every encoding by colour is doubled by a shape, a pattern or a text label.
+Colours and their contrast rules live in :mod:`pact.colours`; every encoding by colour is doubled
+by a shape, a pattern or a text label.
 """
 
 from __future__ import annotations
@@ -10,18 +10,9 @@ import altair as alt
 import pandas as pd
 import plotly.graph_objects as go
 
+from pact.colours import CHANGE_COLOURS, ROLE_COLOURS, STAGE_COLOURS, TEXT, text_on
 from pact.compare import CHANGE_BY_KEY, CHANGE_TYPES, STATUS_LABELS
 
-CHANGE_COLOURS = {
-    "strengthened": "#009E73",
-    "unchanged": "#0072B2",
-    "weakened": "#D55E00",
-    "newly_reported": "#56B4E9",
-    "added": "#CC79A7",
-    "no_longer_reported": "#E69F00",
-    "dropped": "#882255",
-    "not_in_either": "#BBBBBB",
-}
 CHANGE_PATTERNS = {
     "strengthened": "",
     "unchanged": "",
@@ -32,18 +23,13 @@ CHANGE_PATTERNS = {
     "dropped": "-",
     "not_in_either": "",
 }
-STAGE_COLOURS = ("#E69F00", "#0072B2", "#009E73", "#CC79A7")
 STAGE_SHAPES = ("circle", "diamond", "square", "triangle-up")
-ROLE_COLOURS = {
-    "Party": "#0072B2",
-    "Implementer": "#009E73",
-    "Partner": "#56B4E9",
-    "Named concern": "#D55E00",
-    "Mentioned": "#999999",
-}
 ROLE_ABBREVIATIONS = {"Party": "P", "Implementer": "I", "Partner": "Pt", "Named concern": "C", "Mentioned": "M"}
 FONT = "Source Sans Pro, sans-serif"
 ELEMENT_SELECTION = "element_pick"
+# Streamlit's theme draws Vega-Lite axis and legend text in a faded grey; ours is the page's text colour.
+AXIS_TEXT = {"labelColor": TEXT, "titleColor": TEXT}
+LEGEND_TEXT = {"labelColor": TEXT, "titleColor": TEXT}
 
 
 MAX_CHART_ELEMENTS = 60
@@ -85,7 +71,8 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(
         height=height,
         margin=dict(l=10, r=10, t=30, b=10),
-        font=dict(family=FONT, size=13),
+        # Explicit, or Streamlit's theme draws chart text in a faded grey below 4.5:1.
+        font=dict(family=FONT, size=13, color=TEXT),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
         plot_bgcolor="white",
     )
@@ -111,7 +98,8 @@ def change_by_domain_figure(counts: pd.DataFrame) -> go.Figure:
             marker=dict(
                 color=CHANGE_COLOURS[change.key],
                 pattern=dict(shape=CHANGE_PATTERNS[change.key], fillmode="overlay", fgcolor="#1F2933", fgopacity=0.45, solidity=0.3),
-                line=dict(color="white", width=1),
+                # A dark outline gives the light fills (sky blue, orange, grey) 3:1 against the white plot.
+                line=dict(color=TEXT, width=1),
             ),
             text=[f"{change.symbol} {n}" for n in part["elements"]],
             textposition="inside",
@@ -219,7 +207,7 @@ def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels:
     )[["element_id", "name", "change_text", "x"]].rename(columns={"name": "element"})
     text = (
         alt.Chart(status_text)
-        .mark_text(align="left", fontSize=12, color="#333")
+        .mark_text(align="left", fontSize=12, color=TEXT)
         .encode(y=y, x=alt.X("x:Q", scale=x_scale), text="change_text:N")
     )
     return (
@@ -227,8 +215,8 @@ def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels:
         # SVG keeps each point addressable (and clickable) in the page, which the browser tests rely on.
         .properties(height=alt.Step(30), width="container", usermeta={"embedOptions": {"renderer": "svg"}})
         .configure_view(strokeWidth=0)
-        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12)
-        .configure_legend(labelFont=FONT, titleFont=FONT)
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, **AXIS_TEXT)
+        .configure_legend(labelFont=FONT, titleFont=FONT, **LEGEND_TEXT)
     )
 
 
@@ -261,7 +249,9 @@ def status_sankey(comparison: pd.DataFrame, label_a: str, label_b: str) -> go.Fi
     fig = go.Figure(
         go.Sankey(
             arrangement="snap",
-            node=dict(label=nodes, color=node_colours, pad=18, thickness=18, line=dict(color="white", width=0.5)),
+            node=dict(label=nodes, color=node_colours, pad=18, thickness=18, line=dict(color=TEXT, width=0.5)),
+            # Plotly draws node labels in white with a shadow by default, unreadable beside light nodes.
+            textfont=dict(color=TEXT, size=13, shadow="none"),
             link=dict(
                 source=[left.index(s) for s in flows["status_a"]],
                 target=[len(left) + right.index(c) for c in flows["change_type"]],
@@ -311,16 +301,25 @@ def role_heatmap(actor_rows: pd.DataFrame, stage_labels: list[str]) -> alt.Chart
         ),
         tooltip=["actor", "element", "stage", "role", "named_by", "evidence"],
     )
-    letters = base.mark_text(fontSize=11, color="white", fontWeight="bold").encode(
-        text=alt.Text("abbr:N")
+    letters = base.mark_text(fontSize=11, fontWeight="bold").encode(
+        text=alt.Text("abbr:N"),
+        color=alt.Color(
+            "role:N",
+            scale=alt.Scale(domain=list(ROLE_COLOURS), range=[text_on(c) for c in ROLE_COLOURS.values()]),
+            legend=None,
+        ),
     ).transform_calculate(
         abbr=" : ".join(f"datum.role == '{k}' ? '{v}'" for k, v in ROLE_ABBREVIATIONS.items()) + " : ''"
     )
     return (
         alt.layer(rect, letters, data=data)
+        # The letters' colours are their own scale; shared with the cells', they would vanish into them.
+        .resolve_scale(color="independent")
         .properties(width=max(120, 26 * len(actors)), height=max(120, 24 * len(elements)))
-        .facet(column=alt.Column("stage:N", sort=stage_labels, title=None, header=alt.Header(labelFontSize=14)))
-        .configure_axis(labelFont=FONT, labelFontSize=11)
+        .facet(column=alt.Column("stage:N", sort=stage_labels, title=None,
+                                 header=alt.Header(labelFontSize=14, labelColor=TEXT)))
+        .configure_axis(labelFont=FONT, labelFontSize=11, **AXIS_TEXT)
+        .configure_legend(**LEGEND_TEXT)
         .configure_view(strokeWidth=0)
     )
 
@@ -488,12 +487,13 @@ def profile_chart(profile: pd.DataFrame, levels: pd.DataFrame) -> alt.Chart:
                         legend=alt.Legend(orient="top", title=None)),
         tooltip=["partnership", "domain", "elements", "mean_level", "max_level", "stage"],
     )
-    text = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11, color="#333").encode(
+    text = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11, color=TEXT).encode(
         y=y, yOffset=offset, x="elements:Q", text="label:N"
     )
     return (
         alt.layer(bars, text)
         .properties(height=alt.Step(18), width="container")
-        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12)
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, **AXIS_TEXT)
+        .configure_legend(**LEGEND_TEXT)
         .configure_view(strokeWidth=0)
     )

@@ -17,7 +17,7 @@ st.title(f"{escape_markdown(ctx.label_a)} vs {escape_markdown(ctx.label_b)}")
 ctx.stop_if_empty()
 package, comparison = ctx.package, ctx.comparison
 
-st.subheader("Commitment strength per element")
+st.header("Commitment strength per element")
 st.caption(
     "Points show each stage's commitment level; no point means the stage's sources do not report the "
     "element (never zero). Click a point to read its evidence below; double-click to clear."
@@ -25,14 +25,14 @@ st.caption(
 event = ui.chart_block(
     dumbbell_summary(comparison, ctx.label_a, ctx.label_b),
     dumbbell_data(comparison, ctx.label_a, ctx.label_b),
-    lambda: ui.vega_chart(
+    lambda alt: ui.vega_chart(
         "dumbbell_chart", comparison, ctx.label_a, ctx.label_b, package.commitment_levels,
-        on_select="rerun", selection_mode=ELEMENT_SELECTION, key="dumbbell",
+        on_select="rerun", selection_mode=ELEMENT_SELECTION, key="dumbbell", alt=alt,
     ),
     key="dumbbell",
 )
 
-st.subheader("Evidence for an element")
+st.header("Evidence for an element")
 picked = [p.get("element_id") for p in (event.selection.get(ELEMENT_SELECTION, []) if event else [])]
 names = dict(zip(comparison["element_id"], comparison["name"]))
 if picked and picked[0] in names:
@@ -62,15 +62,15 @@ st.dataframe(
     key="evidence_table",
 )
 
-st.subheader("Status flows")
+st.header("Status flows")
 ui.chart_block(
     sankey_summary(comparison, ctx.label_a, ctx.label_b),
     comparison.groupby(["status_a", "change"]).size().reset_index(name="elements"),
-    lambda: ui.plotly_chart("status_sankey", comparison, ctx.label_a, ctx.label_b, key="sankey"),
+    lambda alt: ui.plotly_chart("status_sankey", comparison, ctx.label_a, ctx.label_b, key="sankey", alt=alt),
     key="sankey",
 )
 
-st.subheader("Side by side")
+st.header("Side by side")
 table = side_by_side(package, comparison).drop(columns="element_id")
 st.dataframe(
     table.rename(columns={

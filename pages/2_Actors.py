@@ -20,15 +20,15 @@ if rows.empty:
 stage_labels = [ctx.label_a, ctx.label_b]
 shown = focus_actor_rows(rows)  # charts draw at most the most connected actors and elements
 
-st.subheader("Roles by actor and element")
+st.header("Roles by actor and element")
 ui.chart_block(
     role_heatmap_summary(rows, stage_labels),
     rows[["actor", "element", "stage", "role", "named_by"]],
-    lambda: ui.vega_chart("role_heatmap", shown, stage_labels, key="heatmap"),
+    lambda alt: ui.vega_chart("role_heatmap", shown, stage_labels, key="heatmap", alt=alt),
     key="heatmap",
 )
 
-st.subheader("Third countries named as concerns")
+st.header("Third countries named as concerns")
 third = rows[rows["affiliation"] == "third_party"]
 if third.empty:
     st.caption("No third country is named in the filtered rows.")
@@ -38,15 +38,15 @@ else:
     st.dataframe(third[["actor", "element", "stage", "role", "named_by", "publisher", "evidence"]].head(ui.MAX_TABLE_ROWS),
                  hide_index=True, width="stretch", key="third_parties")
 
-st.subheader("Actor–element network")
+st.header("Actor–element network")
 ui.chart_block(
     network_summary(rows),
     rows.drop_duplicates(["actor", "element", "stage"])[["actor", "element", "stage", "role"]],
-    lambda: ui.plotly_chart("actor_network", shown, key="network"),
+    lambda alt: ui.plotly_chart("actor_network", shown, key="network", alt=alt),
     key="network",
 )
 
-st.subheader("Actor profile")
+st.header("Actor profile")
 actors = sorted(rows["actor"].unique())
 chosen = st.selectbox("Actor", actors, key="profile_actor")
 kind = rows.loc[rows["actor"] == chosen, ["actor_kind", "affiliation"]].iloc[0]

@@ -18,10 +18,10 @@ table = events[["date", "date_precision", "title", "summary", "actors", "source_
 ui.chart_block(
     timeline_summary(events, stages),
     table,
-    lambda: ui.plotly_chart("timeline_figure", events, stages, key="timeline"),
+    lambda alt: ui.plotly_chart("timeline_figure", events, stages, key="timeline", alt=alt),
     key="timeline",
 )
-st.subheader("Events")
+st.header("Events")
 st.dataframe(
     table,
     hide_index=True,

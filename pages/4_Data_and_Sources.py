@@ -9,7 +9,7 @@ ctx = ui.page("Data & Sources", "📚")
 st.title("Data & Sources")
 package = ctx.package
 
-st.subheader("Filtered rows")
+st.header("Filtered rows")
 st.caption(f"{len(ctx.view)} rows ({ui.escape_markdown(ctx.filters.describe())}): one per element, stage and actor. "
            "The sidebar's “Download filtered CSV” gives exactly these rows.")
 if ctx.view.empty:
@@ -33,7 +33,7 @@ else:
         key="rows",
     )
 
-st.subheader("Whole data package")
+st.header("Whole data package")
 readme = (
     f"{package.title}\n\n{package.descriptor.get('description', '')}\n\n"
     "Tables are described in datapackage.json (Frictionless Data Package) and codebook.csv.\n"
@@ -51,10 +51,10 @@ st.download_button(
 st.markdown("**How to cite**")
 st.code(citation(package), language=None, wrap_lines=True)
 
-st.subheader("Data quality")
+st.header("Data quality")
 st.dataframe(quality(package), hide_index=True, width="stretch", key="quality")
 
-st.subheader("Sources")
+st.header("Sources")
 st.dataframe(
     sources_table(package),
     hide_index=True,
@@ -63,7 +63,7 @@ st.dataframe(
     key="sources",
 )
 
-st.subheader("Codebook")
+st.header("Codebook")
 st.caption("Rendered from datapackage.json, the single source of truth for the schema.")
 st.dataframe(codebook(package.descriptor), hide_index=True, width="stretch", key="codebook")
 levels = package.commitment_levels[["level", "commitment", "definition"]]

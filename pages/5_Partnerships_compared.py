@@ -17,9 +17,9 @@ profile = ui.partnership_profile()
 ui.chart_block(
     profile_summary(profile),
     profile,
-    lambda: ui.vega_chart("profile_chart", profile, ctx.package.commitment_levels, key="profile_chart"),
+    lambda alt: ui.vega_chart("profile_chart", profile, ctx.package.commitment_levels, key="profile_chart", alt=alt),
     key="partnerships",
 )
-st.subheader("Elements per domain")
+st.header("Elements per domain")
 wide = profile.pivot_table(index="domain", columns="partnership", values="elements", aggfunc="sum").fillna(0)
 st.dataframe(wide.astype(int), width="stretch", key="per_domain")

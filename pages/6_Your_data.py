@@ -30,7 +30,7 @@ elif result:
 if st.session_state.get("uploaded"):
     st.button("Return to the bundled data", on_click=ui.forget_upload, key="forget_upload", icon=":material/undo:")
 
-st.subheader("Active dataset")
+st.header("Active dataset")
 st.markdown(f"**{ui.escape_markdown(ctx.package.title)}**")
 st.caption(ui.escape_markdown(ctx.package.descriptor.get("description", "")))
 counts = {name: len(frame) for name, frame in ctx.package.tables.items()}

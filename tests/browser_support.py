@@ -94,3 +94,36 @@ async def async_wait_for_app(page, timeout: float = 60_000) -> None:
     await page.wait_for_selector(APP_IDLE, timeout=timeout)
     await page.wait_for_timeout(150)
     await page.wait_for_selector(APP_IDLE, timeout=timeout)
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations of these impacts on the page as it is now."""
+    if page.evaluate("typeof window.axe") == "undefined":
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_21_AA,
+    )
+    return [v for v in result["violations"] if v["impact"] in impacts]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['impact']} {v['id']}: {v['help']}")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {node['target']} {node.get('failureSummary', '')[:300]!r}")
+    return "\n".join(lines)
+
+
+def heading_levels(page) -> list[int]:
+    """The levels of the page's visible headings (sidebar first, as in the DOM)."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')]"
+        ".filter(h => h.offsetParent !== null && h.textContent.trim())"
+        ".map(h => Number(h.tagName[1]))"
+    )

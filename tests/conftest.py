@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -128,6 +129,26 @@ def assert_quotes_recheck(package) -> None:
         checked = fresh.notna()
         assert checked.all(), f"{name}: no text for sources {set(frame.loc[~checked, 'source_id'])}"
         assert (fresh == frame["verified"]).all(), f"{name}: recorded verification is out of date"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium for the browser suites; skipped without one, except under CI=true."""
+    from playwright.sync_api import Error, sync_playwright
+
+    from browser_support import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        path = chromium_path()
+        try:
+            launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        except Error as exc:
+            reason = f"no usable Chromium (looked for {path or 'Playwright browser'}): {exc}"
+            if os.environ.get("CI") == "true":
+                pytest.fail(reason)
+            pytest.skip(reason)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture

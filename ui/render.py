@@ -31,10 +31,13 @@ def plotly_chart(builder: str, *args, key: str, **kwargs):
 
 
 def chart_block(summary: str, table: pd.DataFrame, draw, key: str) -> object:
-    """A chart with its computed one-sentence summary and a "show as table" toggle."""
+    """A chart with its computed one-sentence summary and a "show as table" toggle.
+
+    ``draw(alt)`` draws the chart; ``alt`` is the summary, so a screen reader hears what the caption says.
+    """
     st.caption(escape_markdown(summary))
     as_table = st.toggle("Show as table", key=f"table_{key}")
     if as_table:
         st.dataframe(table, hide_index=True, width="stretch")
         return None
-    return draw()
+    return draw(summary)

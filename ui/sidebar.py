@@ -103,7 +103,7 @@ def _package_or_stop(path: str) -> DataPackage:
 
 
 def _filter_widgets(bar, package: DataPackage, stage_ids: list[str], options) -> None:
-    bar.markdown("### Filters")
+    bar.markdown("## Filters")
     bar.multiselect("Actors", options.actors, key="actors", placeholder="All actors", persist_state=PERSIST,
                     help="Keep only rows where one of these actors has a role.")
     bar.multiselect("Domains", options.domains, key="domains", placeholder="All domains", persist_state=PERSIST)
