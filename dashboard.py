@@ -6,6 +6,7 @@ import ui
 from pact.brief import what_changed
 from pact.charts import change_by_domain_summary, change_legend
 from pact.compare import change_by_domain, headline
+from pact.selection import plotly_values
 from pact.text import escape_markdown
 
 ctx = ui.page("Overview", "🧭")
@@ -34,11 +35,16 @@ for sentence in what_changed(ctx.comparison, ctx.label_a, ctx.label_b, ctx.basis
     st.markdown(f"- {escape_markdown(sentence)}")
 
 st.header("Change type by domain")
+st.caption("Click a bar to keep only its domain; the sidebar shows the filter, and “Clear filters” undoes it.")
 counts = change_by_domain(ctx.comparison)
+domains = counts["domain"].unique().tolist()
 ui.chart_block(
     change_by_domain_summary(counts),
     counts,
-    lambda alt: ui.plotly_chart("change_by_domain_figure", counts, key="change_by_domain", alt=alt),
+    lambda alt: ui.plotly_chart(
+        "change_by_domain_figure", counts, key="change_by_domain", alt=alt, selection_mode="points",
+        on_select=ui.click_sets_filter("change_by_domain", "domains", lambda s: plotly_values(s, "y", domains)),
+    ),
     key="change_by_domain",
 )
 with st.expander("How to read the change types"):

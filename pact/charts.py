@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from pact.colours import CHANGE_COLOURS, ROLE_COLOURS, STAGE_COLOURS, TEXT, text_on
 from pact.compare import CHANGE_BY_KEY, CHANGE_TYPES, STATUS_LABELS
+from pact.selection import ACTOR_PICK
 
 CHANGE_PATTERNS = {
     "strengthened": "",
@@ -103,6 +104,7 @@ def change_by_domain_figure(counts: pd.DataFrame) -> go.Figure:
             ),
             text=[f"{change.symbol} {n}" for n in part["elements"]],
             textposition="inside",
+            insidetextfont=dict(color=text_on(CHANGE_COLOURS[change.key])),
             insidetextanchor="middle",
             hovertemplate="%{y}<br>" + change.label + ": %{x}<extra></extra>",
         )
@@ -293,7 +295,9 @@ def role_heatmap(actor_rows: pd.DataFrame, stage_labels: list[str]) -> alt.Chart
         x=alt.X("actor:N", sort=actors, title=None,
                 axis=alt.Axis(labelAngle=-45, labelLimit=200, labelOverlap=False, orient="top")),
     )
-    rect = base.mark_rect(stroke="white", strokeWidth=1).encode(
+    rect = base.mark_rect(stroke="white", strokeWidth=1, cursor="pointer").add_params(
+        alt.selection_point(name=ACTOR_PICK, fields=["actor"], on="click")
+    ).encode(
         color=alt.Color(
             "role:N",
             scale=alt.Scale(domain=list(ROLE_COLOURS), range=list(ROLE_COLOURS.values())),
@@ -318,6 +322,7 @@ def role_heatmap(actor_rows: pd.DataFrame, stage_labels: list[str]) -> alt.Chart
         .properties(width=max(120, 26 * len(actors)), height=max(120, 24 * len(elements)))
         .facet(column=alt.Column("stage:N", sort=stage_labels, title=None,
                                  header=alt.Header(labelFontSize=14, labelColor=TEXT)))
+        .properties(usermeta={"embedOptions": {"renderer": "svg"}})  # cells addressable and clickable
         .configure_axis(labelFont=FONT, labelFontSize=11, **AXIS_TEXT)
         .configure_legend(**LEGEND_TEXT)
         .configure_view(strokeWidth=0)
@@ -382,6 +387,7 @@ def actor_network(actor_rows: pd.DataFrame) -> go.Figure:
             x=[0] * len(group), y=[actor_y[a] for a in group["actor"]], mode="markers+text", name=label,
             marker=dict(symbol=symbol, size=14, color="#D55E00" if symbol == "diamond" else "#0072B2"),
             text=group["actor"], textposition="middle left", hovertemplate="%{text}<extra></extra>",
+            customdata=group["actor"].to_numpy().reshape(-1, 1),  # a click on the node names its actor
         )
     fig.add_scatter(
         x=[1] * len(elements), y=[element_y[e] for e in elements], mode="markers+text", name="Element",

@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from pact.charts import focus_actor_rows, network_summary, role_heatmap_summary
 from pact.filters import actor_profile
+from pact.selection import ACTOR_PICK, plotly_values, vega_values
 from pact.text import escape_markdown
 
 ctx = ui.page("Actors", "👥")
@@ -18,13 +19,19 @@ if rows.empty:
             "Clear the change-type or search filter to see actors.")
     st.stop()
 stage_labels = [ctx.label_a, ctx.label_b]
+actor_names = rows["actor"].unique().tolist()
 shown = focus_actor_rows(rows)  # charts draw at most the most connected actors and elements
 
 st.header("Roles by actor and element")
+st.caption("Click a cell, or an actor in the network below, to filter by that actor and open its profile.")
 ui.chart_block(
     role_heatmap_summary(rows, stage_labels),
     rows[["actor", "element", "stage", "role", "named_by"]],
-    lambda alt: ui.vega_chart("role_heatmap", shown, stage_labels, key="heatmap", alt=alt),
+    lambda alt: ui.vega_chart(
+        "role_heatmap", shown, stage_labels, key="heatmap", alt=alt, selection_mode=ACTOR_PICK,
+        on_select=ui.click_sets_filter("heatmap", "actors", lambda s: vega_values(s, ACTOR_PICK, "actor", actor_names),
+                                       also="profile_actor"),
+    ),
     key="heatmap",
 )
 
@@ -42,7 +49,11 @@ st.header("Actor–element network")
 ui.chart_block(
     network_summary(rows),
     rows.drop_duplicates(["actor", "element", "stage"])[["actor", "element", "stage", "role"]],
-    lambda alt: ui.plotly_chart("actor_network", shown, key="network", alt=alt),
+    lambda alt: ui.plotly_chart(
+        "actor_network", shown, key="network", alt=alt, selection_mode="points",
+        on_select=ui.click_sets_filter("network", "actors", lambda s: plotly_values(s, "customdata", actor_names),
+                                       also="profile_actor"),
+    ),
     key="network",
 )
 

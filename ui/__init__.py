@@ -9,6 +9,7 @@ from pact.text import escape_markdown
 from ui.data import bundled_packages, load_bundled, partnership_profile, zip_bytes
 from ui.render import MAX_TABLE_ROWS, chart_block, download_data, plotly_chart, vega_chart
 from ui.sidebar import PageContext, page
+from ui.state import click_sets_filter
 from ui.uploads import forget_upload, handle_upload
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "PageContext",
     "bundled_packages",
     "chart_block",
+    "click_sets_filter",
     "download_data",
     "escape_markdown",
     "forget_upload",

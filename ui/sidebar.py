@@ -175,6 +175,9 @@ def page(title: str, icon: str) -> PageContext:
         help=f"{len(view)} rows: one per element, stage and actor, with the evidence quote.",
         width="stretch",
     )
+    if filters.active:
+        bar.button("Clear filters", key="clear_filters", on_click=state.clear_filters, icon=":material/filter_alt_off:",
+                   width="stretch", help="Show every actor, domain and change type again and empty the search.")
     _captions(bar, package, len(view), len(view_all))
 
     return PageContext(

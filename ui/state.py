@@ -10,6 +10,7 @@ grouped notice for what it ignored, and writes the filters back on every run.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import streamlit as st
@@ -78,3 +79,29 @@ def current_filters(defaults: FilterState) -> tuple[FilterState, bool]:
 
 def write_url(state: FilterState, defaults: FilterState) -> None:
     st.query_params.from_dict(to_query(state, defaults))
+
+
+FILTER_KEYS = ("actors", "domains", "changes", "search")
+
+
+def clear_filters() -> None:
+    """on_click of "Clear filters": every filter back to all (the stage pair stays)."""
+    for key in FILTER_KEYS:
+        st.session_state[key] = "" if key == "search" else []
+
+
+def click_sets_filter(chart_key: str, filter_key: str, read: Callable[[Mapping], list[str]], also: str | None = None):
+    """An ``on_select`` callback: what a click on the chart picked becomes the sidebar filter.
+
+    A callback, because it runs before the script: the sidebar, drawn first, then shows the new value.
+    ``also`` names another widget (such as a profile picker) set to the first value picked.
+    """
+
+    def apply() -> None:
+        values = read(st.session_state[chart_key].get("selection", {}))
+        if values:
+            st.session_state[filter_key] = values
+            if also:
+                st.session_state[also] = values[0]
+
+    return apply

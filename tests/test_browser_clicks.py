@@ -1,0 +1,88 @@
+"""Charts answer a click: a domain bar or an actor sets the sidebar filter, and "Clear filters" undoes it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from browser_support import ARTIFACTS, start_server, stop_server, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server():
+    running = start_server(ARTIFACTS / "logs")
+    yield running
+    stop_server(running)
+    assert "Traceback" not in running.log_text(), running.log_text()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    yield context.new_page()
+    context.close()
+
+
+def chips(page, key: str) -> list[str]:
+    """The values a sidebar multiselect shows."""
+    return page.locator(f".st-key-{key} [data-tag]").evaluate_all("tags => tags.map(t => t.getAttribute('aria-label'))")
+
+
+def click_plotly(page, mark) -> None:
+    """Plotly takes clicks on its drag layer, above the marks: click where the mark is drawn."""
+    mark.scroll_into_view_if_needed()
+    box = mark.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(300)  # Plotly picks the clicked point from its hover state
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def elements_in_view(page) -> int:
+    metric = page.locator('[data-testid="stMetric"]', has_text="Elements in view")
+    return int(metric.locator('[data-testid="stMetricValue"]').inner_text())
+
+
+def test_clicking_a_domain_bar_filters_by_that_domain_and_clear_undoes_it(server, page):
+    page.goto(server.url)
+    wait_for_app(page)
+    total = elements_in_view(page)
+    bar = page.locator(".js-plotly-plot .barlayer .point path").first
+    bar.wait_for(state="visible")
+    click_plotly(page, bar)
+    wait_for_app(page)
+    picked = chips(page, "domains")
+    assert len(picked) == 1, picked
+    assert "domain=" in page.url
+    assert 0 < elements_in_view(page) < total
+    page.get_by_role("button", name="Clear filters").click()
+    wait_for_app(page)
+    assert chips(page, "domains") == [] and elements_in_view(page) == total
+    assert "domain=" not in page.url
+
+
+def test_clicking_a_heatmap_cell_filters_by_its_actor_and_opens_the_profile(server, page):
+    page.goto(f"{server.url}/Actors")
+    wait_for_app(page)
+    cell = page.locator('[data-testid="stVegaLiteChart"] g.mark-rect path[aria-label*="actor: China"]').first
+    cell.wait_for(state="visible")
+    cell.click()
+    wait_for_app(page)
+    assert chips(page, "actors") == ["China"]
+    assert re.search(r"actor=China", page.url)
+    assert page.locator("strong", has_text="China").count() >= 1, "the profile opens on China"
+
+
+def test_clicking_an_actor_in_the_network_filters_by_that_actor(server, page):
+    page.goto(f"{server.url}/Actors")
+    wait_for_app(page)
+    label = page.locator(".js-plotly-plot .scatterlayer .textpoint", has_text="Russia").first
+    label.wait_for(state="visible")
+    node = label.locator("xpath=../..").locator(".points .point").nth(
+        label.evaluate("t => [...t.parentNode.children].indexOf(t)")
+    )
+    click_plotly(page, node)
+    wait_for_app(page)
+    assert chips(page, "actors") == ["Russia"]
