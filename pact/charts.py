@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from pact.colours import CHANGE_COLOURS, ROLE_COLOURS, STAGE_COLOURS, TEXT, text_on
 from pact.compare import CHANGE_BY_KEY, CHANGE_TYPES, STATUS_LABELS
+from pact.lifecycle_charts import lifecycle_chart  # noqa: F401  (a builder ui.vega_chart finds by name)
 from pact.selection import ACTOR_PICK
 
 CHANGE_PATTERNS = {
@@ -416,8 +417,12 @@ def network_summary(actor_rows: pd.DataFrame) -> str:
 PRECISION_SYMBOLS = {"day": "circle", "month": "square-open", "year": "diamond-open"}
 
 
-def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame) -> go.Figure:
-    """One row per event, in date order; month- and year-precise dates are open marks spanning the period."""
+def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame, window: tuple | None = None) -> go.Figure:
+    """One row per event, in date order; month- and year-precise dates are open marks spanning the period.
+
+    ``window`` (start, end) sets the visible span; each point carries its ``event_id`` first in
+    ``customdata``, so a click names the event.
+    """
     fig = go.Figure()
     data = events.sort_values("date").reset_index(drop=True)
     order = data["title"].tolist()
@@ -427,6 +432,7 @@ def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame) -> go.Figure:
             continue
         span_days = {"day": 0, "month": 30, "year": 365}[precision]
         shown = part["date"].dt.strftime({"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}[precision])
+        elements = part["elements"] if "elements" in part else pd.Series("", index=part.index)
         fig.add_scatter(
             x=part["date"] + pd.Timedelta(days=span_days / 2),
             y=part["title"],
@@ -434,20 +440,24 @@ def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame) -> go.Figure:
             name={"day": "Exact day", "month": "Month only", "year": "Year only"}[precision],
             marker=dict(symbol=symbol, size=12, color="#0072B2", line=dict(width=2, color="#0072B2")),
             error_x=dict(type="constant", value=span_days / 2 * 86400000, thickness=1.5, width=0) if span_days else None,
-            customdata=pd.DataFrame({"shown": shown, "precision": part["date_precision"], "actors": part["actors"]}),
-            hovertemplate="<b>%{y}</b><br>%{customdata[0]} (%{customdata[1]} precision)<br>%{customdata[2]}<extra></extra>",
+            customdata=pd.DataFrame({"event_id": part["event_id"], "shown": shown, "precision": part["date_precision"],
+                                     "actors": part["actors"], "elements": elements.replace("", "—")}),
+            hovertemplate="<b>%{y}</b><br>%{customdata[1]} (%{customdata[2]} precision)<br>Actors: %{customdata[3]}"
+                          "<br>Elements: %{customdata[4]}<extra></extra>",
         )
     for i, stage in enumerate(stages.sort_values("stage_order").itertuples()):
         colour = STAGE_COLOURS[i % len(STAGE_COLOURS)]
         fig.add_vline(x=stage.date, line=dict(color=colour, dash="dash", width=2))
         fig.add_annotation(
             x=stage.date, y=1.0, yref="paper", text=stage.label, showarrow=False, font=dict(color=colour, size=12),
-            xanchor="right" if i == 0 else "left", yanchor="bottom",
+            xanchor="right" if i == 0 else "left", yanchor="bottom", yshift=14 * (i % 2),
         )
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None, gridcolor="#f2f2f2")
     fig.update_xaxes(title=None, gridcolor="#eee")
-    fig = _layout(fig, 120 + 28 * len(order))
-    fig.update_layout(legend=dict(y=-0.08, yanchor="top"))
+    if window:
+        fig.update_xaxes(range=[pd.Timestamp(window[0]), pd.Timestamp(window[1])])
+    fig = _layout(fig, 140 + 28 * len(order))
+    fig.update_layout(legend=dict(y=-0.08, yanchor="top"), margin=dict(t=60))
     return fig
 
 

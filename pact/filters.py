@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pact.compare import STATUS_LABELS, compare
+from pact.lifecycle import event_elements_table
 from pact.load import DataPackage
 
 ROLE_LABELS = {
@@ -196,10 +197,15 @@ def filter_comparison(comparison: pd.DataFrame, filtered_view: pd.DataFrame) -> 
 
 
 def actor_events(package: DataPackage, actor_names: tuple[str, ...]) -> pd.DataFrame:
-    """Events, with their actors listed; only those involving one of ``actor_names`` if given."""
+    """Events, with their actors and elements listed; only those involving one of ``actor_names`` if given."""
     names = package.event_actors.merge(package.actors[["actor_id", "name"]], on="actor_id")
     listed = names.groupby("event_id")["name"].agg(lambda s: ", ".join(sorted(s)))
-    events = package.events.assign(actors=package.events["event_id"].map(listed).fillna(""))
+    concerned = event_elements_table(package).merge(package.elements[["element_id", "name"]], on="element_id")
+    elements = concerned.groupby("event_id")["name"].agg(lambda s: ", ".join(sorted(s)))
+    events = package.events.assign(
+        actors=package.events["event_id"].map(listed).fillna(""),
+        elements=package.events["event_id"].map(elements).fillna(""),
+    )
     if actor_names:
         involved = names.loc[names["name"].isin(actor_names), "event_id"]
         events = events[events["event_id"].isin(involved)]

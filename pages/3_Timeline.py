@@ -1,26 +1,58 @@
-"""Timeline: dated milestones from the EU's Indo-Pacific strategy to the partnership and after."""
+"""Timeline: dated milestones around the partnership, opening on the draft → final window and what followed."""
 
 import streamlit as st
 
 import ui
 from pact.charts import timeline_summary
 from pact.filters import actor_events
+from pact.lifecycle import events_in, focus_window
+from pact.selection import plotly_values
+from pact.text import escape_markdown, is_http_url
 
 ctx = ui.page("Timeline", "🗓️")
 st.title("Timeline")
-st.caption("Dashed lines mark the stages compared. Open marks are dated only to the month or year; their bar spans the period.")
+st.caption("Dashed lines mark the stages. Open marks are dated only to the month or year; their bar spans the period. "
+           "Click an event to read its quote and source.")
 events = actor_events(ctx.package, ctx.filters.actors)
 if events.empty:
     st.info("No dated event involves the selected actors. Remove an actor from the sidebar filter to see more.")
     st.stop()
-stages = ctx.package.stages[ctx.package.stages["stage_id"].isin([ctx.stage_a, ctx.stage_b])]
-table = events[["date", "date_precision", "title", "summary", "actors", "source_title", "locator", "quote", "source_url"]]
-ui.chart_block(
-    timeline_summary(events, stages),
+whole = st.toggle("Show the whole span", key="timeline_whole", persist_state="session",
+                  help="By default the timeline opens on the draft, the final and the follow-up after it.")
+window = None if whole else focus_window(ctx.package)
+shown = events_in(events, window)
+if shown.empty:
+    st.info("No event involving the selected actors falls between the draft and the latest follow-up. "
+            "Switch on “Show the whole span” to see earlier and later events.")
+    st.stop()
+outside = len(events) - len(shown)
+if outside:
+    st.caption(f"{outside} earlier or later event{'s' if outside != 1 else ''} hidden; “Show the whole span” shows "
+               f"{'them' if outside != 1 else 'it'}.")
+stages = ctx.package.stages
+table = shown[["date", "date_precision", "title", "elements", "actors", "source_title", "locator", "quote", "source_url"]]
+titles = dict(zip(shown["event_id"], shown["title"]))
+event = ui.chart_block(
+    timeline_summary(shown, stages),
     table,
-    lambda alt: ui.plotly_chart("timeline_figure", events, stages, key="timeline", alt=alt),
+    lambda alt: ui.plotly_chart(
+        "timeline_figure", shown, stages, window, key="timeline", alt=alt, on_select="rerun",
+        selection_mode="points",
+    ),
     key="timeline",
 )
+
+picked = plotly_values(event.selection if event else {}, "customdata", titles)
+if picked:
+    row = shown.set_index("event_id").loc[picked[0]]
+    with st.container(border=True, key="event_evidence"):
+        st.markdown(f"**{escape_markdown(row['title'])}** · {row['date']:%-d %B %Y} ({row['date_precision']} precision)")
+        st.markdown(f"> {escape_markdown(row['quote'])}")
+        st.caption(f"{escape_markdown(row['source_title'])}, {escape_markdown(row['locator'])}"
+                   + (f" · concerns: {escape_markdown(row['elements'])}" if row["elements"] else ""))
+        if is_http_url(row["source_url"]):
+            st.link_button("Open the source", row["source_url"], icon=":material/open_in_new:")
+
 st.header("Events")
 st.dataframe(
     table,
@@ -28,6 +60,7 @@ st.dataframe(
     width="stretch",
     column_config={
         "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+        "elements": st.column_config.TextColumn("elements concerned", width="medium"),
         "source_url": st.column_config.LinkColumn("link", display_text="open source"),
     },
     key="events_table",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 from urllib.parse import quote
 
@@ -12,9 +11,7 @@ import pytest
 
 from browser_support import (
     ARTIFACTS,
-    CHROMIUM_ARGS,
     ROOT,
-    chromium_path,
     start_server,
     stop_server,
     wait_for_app,
@@ -41,23 +38,6 @@ CHARTS = {
     "Data_and_Sources": ['[data-testid="stDataFrame"]'],
 }
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import Error, sync_playwright
-
-    with sync_playwright() as playwright:
-        path = chromium_path()
-        try:
-            launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        except Error as exc:
-            reason = f"no usable Chromium (looked for {path or 'Playwright browser'}): {exc}"
-            if os.environ.get("CI") == "true":
-                pytest.fail(reason)
-            pytest.skip(reason)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ helpers), :mod:`ui.uploads` (this session's upload).
 """
 
 from pact.text import escape_markdown
-from ui.data import bundled_packages, load_bundled, partnership_profile, zip_bytes
+from ui.data import bundled_packages, csv_bytes, load_bundled, partnership_profile, zip_bytes
 from ui.render import MAX_TABLE_ROWS, chart_block, download_data, plotly_chart, vega_chart
 from ui.sidebar import PageContext, page
 from ui.state import click_sets_filter
@@ -18,6 +18,7 @@ __all__ = [
     "bundled_packages",
     "chart_block",
     "click_sets_filter",
+    "csv_bytes",
     "download_data",
     "escape_markdown",
     "forget_upload",

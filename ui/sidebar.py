@@ -28,6 +28,7 @@ PAGES = (
     ("pages/1_Draft_vs_Final.py", "Draft vs Final", ":material/compare_arrows:"),
     ("pages/2_Actors.py", "Actors", ":material/groups:"),
     ("pages/3_Timeline.py", "Timeline", ":material/timeline:"),
+    ("pages/7_Follow_up.py", "Follow-up", ":material/event_available:"),
     ("pages/4_Data_and_Sources.py", "Data & Sources", ":material/table_view:"),
     ("pages/5_Partnerships_compared.py", "Partnerships compared", ":material/balance:"),
     ("pages/6_Your_data.py", "Your data", ":material/upload_file:"),

@@ -1,0 +1,258 @@
+"""The agreement's life, element by element: its status at every stage, then what was done since.
+
+Follow-up is read honestly: a row is dated public evidence that an element was acted on after the
+final stage (``held``, ``launched`` or ``announced``). No row means "no public record found through
+<the date the package says it searched through>", never "not implemented"; a package that does not
+say it searched claims nothing about follow-up at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from pact.load import DataPackage
+
+# Furthest along first: the order of legends, metrics and "how far along" ranking.
+FOLLOW_UP_STATUSES = ("held", "launched", "announced")
+FOLLOW_UP_LABELS = {"held": "Held", "launched": "Launched", "announced": "Announced"}
+FOLLOW_UP_SYMBOLS = {"held": "▲", "launched": "■", "announced": "◆"}
+FOLLOW_UP_MEANINGS = {
+    "held": "an activity under the element took place (a dialogue met, an exercise was conducted)",
+    "launched": "formally started (negotiations opened, a mechanism inaugurated)",
+    "announced": "planned, scheduled or committed again, not yet held",
+}
+PRECISION_FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
+
+
+def _empty_follow_up() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in ("element_id", "date", "date_precision", "status",
+                                                              "source_id", "locator", "quote", "translation",
+                                                              "verified", "event_id", "note")})
+
+
+def follow_up_table(package: DataPackage) -> pd.DataFrame:
+    return package.tables.get("follow_up", _empty_follow_up())
+
+
+def event_elements_table(package: DataPackage) -> pd.DataFrame:
+    return package.tables.get("event_elements", pd.DataFrame({"event_id": [], "element_id": []}, dtype=str))
+
+
+@dataclass(frozen=True)
+class Searched:
+    """Through when the package's sources were searched for follow-up (None: not searched)."""
+
+    through: date | None
+
+    @property
+    def claimed(self) -> bool:
+        return self.through is not None
+
+    @property
+    def in_words(self) -> str:
+        return f"{self.through:%-d %B %Y}" if self.through else ""
+
+    def no_record(self) -> str:
+        """What an element without follow-up rows means, in words an analyst can quote."""
+        if not self.claimed:
+            return "Follow-up was not searched for this package, so nothing is claimed about it."
+        return f"No public record found through {self.in_words}."
+
+
+def searched(package: DataPackage) -> Searched:
+    raw = package.descriptor.get("follow_up_searched_through")
+    parsed = pd.to_datetime(str(raw), format="%Y-%m-%d", errors="coerce") if raw else pd.NaT
+    return Searched(None if pd.isna(parsed) else parsed.date())
+
+
+def shown_date(when: pd.Timestamp, precision: str) -> str:
+    return when.strftime(PRECISION_FORMATS.get(precision, "%-d %b %Y"))
+
+
+def follow_up_rows(package: DataPackage, element_ids) -> pd.DataFrame:
+    """Every follow-up row of these elements, newest first, with element and source readable."""
+    rows = follow_up_table(package)
+    rows = rows[rows["element_id"].isin(list(element_ids))]
+    sources = package.sources[["source_id", "publisher", "title", "url", "reliability"]]
+    out = rows.merge(package.elements[["element_id", "name", "domain"]], on="element_id").merge(
+        sources, on="source_id", how="left"
+    )
+    out = out.sort_values(["date", "element_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "element_id": out["element_id"],
+            "element": out["name"],
+            "domain": out["domain"],
+            "date": out["date"],
+            "when": [shown_date(d, p) for d, p in zip(out["date"], out["date_precision"])],
+            "date_precision": out["date_precision"],
+            "status": out["status"].map(FOLLOW_UP_LABELS),
+            "quote": out["quote"],
+            "translation (ours)": out["translation"].replace("", pd.NA),
+            "verified": out["verified"],
+            "source": out["publisher"] + ": " + out["title"],
+            "reliability": out["reliability"],
+            "locator": out["locator"],
+            "url": out["url"],
+            "note": out["note"],
+        }
+    )
+
+
+def latest_by_element(package: DataPackage, elements: pd.DataFrame) -> pd.DataFrame:
+    """One row per element in view: its latest follow-up (or the honest "no record" wording)."""
+    rows = follow_up_rows(package, elements["element_id"])
+    latest = rows.drop_duplicates("element_id").set_index("element_id")
+    counts = rows.groupby("element_id").size()
+    rank = {FOLLOW_UP_LABELS[s]: i for i, s in enumerate(FOLLOW_UP_STATUSES)}
+    furthest = rows.assign(rank=rows["status"].map(rank)).sort_values("rank").drop_duplicates("element_id")
+    furthest = furthest.set_index("element_id")["status"]
+    none = searched(package).no_record()
+    out = []
+    for element in elements[["element_id", "name", "domain"]].itertuples(index=False):
+        if element.element_id in latest.index:
+            row = latest.loc[element.element_id]
+            out.append({
+                "element_id": element.element_id, "element": element.name, "domain": element.domain,
+                "latest": row["when"], "latest status": row["status"],
+                "furthest along": furthest[element.element_id], "records": int(counts[element.element_id]),
+                "quote": row["quote"], "source": row["source"], "url": row["url"], "date": row["date"],
+            })
+        else:
+            out.append({
+                "element_id": element.element_id, "element": element.name, "domain": element.domain,
+                "latest": "—", "latest status": none, "furthest along": "—", "records": 0,
+                "quote": "", "source": "", "url": None, "date": pd.NaT,
+            })
+    frame = pd.DataFrame(out, columns=["element_id", "element", "domain", "latest", "latest status", "furthest along",
+                                       "records", "quote", "source", "url", "date"])
+    return frame.sort_values(["records", "date"], ascending=[False, False], kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class FollowUpHeadline:
+    elements: int
+    with_any: int
+    held: int
+    launched: int
+    announced: int
+
+    @property
+    def without(self) -> int:
+        return self.elements - self.with_any
+
+
+def follow_up_headline(package: DataPackage, element_ids) -> FollowUpHeadline:
+    """Elements in view with any follow-up, and with at least one record of each status."""
+    element_ids = list(dict.fromkeys(element_ids))
+    rows = follow_up_table(package)
+    rows = rows[rows["element_id"].isin(element_ids)]
+    per_status = rows.groupby("status")["element_id"].nunique()
+    return FollowUpHeadline(
+        elements=len(element_ids),
+        with_any=int(rows["element_id"].nunique()),
+        **{status: int(per_status.get(status, 0)) for status in FOLLOW_UP_STATUSES},
+    )
+
+
+def follow_up_sentence(package: DataPackage, elements: pd.DataFrame) -> str:
+    """One sentence for the brief: how many elements were acted on since the final, which furthest, as of when."""
+    scope = searched(package)
+    if not scope.claimed:
+        return "Follow-up after the final stage was not searched for this package, so nothing is claimed about it."
+    head = follow_up_headline(package, elements["element_id"])
+    if head.with_any == 0:
+        return (f"None of the {head.elements} elements in view has a public record of follow-up through "
+                f"{scope.in_words}.")
+    latest = latest_by_element(package, elements)
+    held = latest[latest["furthest along"] == FOLLOW_UP_LABELS["held"]].head(3)
+    named = held if len(held) else latest[latest["records"] > 0].head(3)
+    examples = "; ".join(
+        f"{element} ({furthest.lower()}, latest {latest_date})"
+        for element, furthest, latest_date in zip(named["element"], named["furthest along"], named["latest"])
+    )
+    return (
+        f"Through {scope.in_words}, {head.with_any} of {head.elements} elements in view have public follow-up "
+        f"since the final ({head.held} held, {head.launched} launched, {head.announced} announced); furthest "
+        f"along: {examples}. The other {head.without} have no public record found, which is not evidence "
+        "that nothing was done."
+    )
+
+
+def lifecycle_marks(package: DataPackage, elements: pd.DataFrame) -> pd.DataFrame:
+    """One mark per element and stage (status, commitment) and per follow-up row, along time.
+
+    ``mark_id`` identifies a mark for a click; ``evidence`` and ``source`` say what it rests on.
+    """
+    stages = package.stages.sort_values("stage_order")
+    levels = package.commitment_levels.set_index("level")["commitment"]
+    positions = package.positions[package.positions["element_id"].isin(elements["element_id"])]
+    first_quote = (
+        package.evidence.merge(package.sources[["source_id", "publisher"]], on="source_id")
+        .drop_duplicates(["element_id", "stage_id"]).set_index(["element_id", "stage_id"])
+    )
+    names = elements.set_index("element_id")
+    stage_rows = []
+    for pos in positions.merge(stages[["stage_id", "label", "date", "stage_order"]], on="stage_id").itertuples():
+        present = pos.status == "present"
+        quote = first_quote.loc[(pos.element_id, pos.stage_id)] if (pos.element_id, pos.stage_id) in first_quote.index else None
+        stage_rows.append({
+            "mark_id": f"stage:{pos.element_id}:{pos.stage_id}",
+            "element_id": pos.element_id, "element": names.at[pos.element_id, "name"],
+            "domain": names.at[pos.element_id, "domain"], "date": pos.date,
+            "kind": "stage", "mark": pos.label,
+            "state": (f"Present · {levels.get(pos.commitment_level, '')}" if present else "Not reported"),
+            "symbol": str(int(pos.commitment_level)) if present and pd.notna(pos.commitment_level) else "·",
+            "when": f"{pos.date:%-d %b %Y}",
+            "evidence": quote["quote"] if quote is not None else "",
+            "source": f"{quote['publisher']}, {quote['locator']}" if quote is not None else "",
+        })
+    follow = follow_up_rows(package, elements["element_id"])
+    follow_rows = [
+        {
+            "mark_id": f"follow_up:{r.element_id}:{i}", "element_id": r.element_id, "element": r.element,
+            "domain": r.domain, "date": r.date, "kind": "follow-up", "mark": r.status, "state": r.status,
+            "symbol": FOLLOW_UP_SYMBOLS[r.status.lower()], "when": r.when, "evidence": r.quote,
+            "source": f"{r.source}, {r.locator}",
+        }
+        for i, r in enumerate(follow.itertuples())
+    ]
+    columns = ["mark_id", "element_id", "element", "domain", "date", "kind", "mark", "state", "symbol", "when",
+               "evidence", "source"]
+    marks = pd.DataFrame(stage_rows + follow_rows, columns=columns)
+    return marks.sort_values(["domain", "element", "date"], kind="stable").reset_index(drop=True)
+
+
+def lifecycle_summary(package: DataPackage, elements: pd.DataFrame) -> str:
+    if elements.empty:
+        return "No elements match the filters."
+    stages = package.stages.sort_values("stage_order")
+    positions = package.positions[package.positions["element_id"].isin(elements["element_id"])]
+    present = positions[positions["status"] == "present"].groupby("stage_id").size()
+    parts = [f"{int(present.get(s.stage_id, 0))} in the {s.label}" for s in stages.itertuples()]
+    scope = searched(package)
+    head = follow_up_headline(package, elements["element_id"])
+    after = (
+        f"{head.with_any} have public follow-up through {scope.in_words}" if scope.claimed
+        else "follow-up was not searched"
+    )
+    return f"Of {len(elements)} elements, present {', '.join(parts)}; since the final, {after}."
+
+
+def focus_window(package: DataPackage, margin_days: int = 21) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The span that matters: from the first stage to the last follow-up (or the final stage), with a margin."""
+    dates = package.stages["date"]
+    follow = follow_up_table(package)["date"]
+    end = max(dates.max(), follow.max()) if len(follow.dropna()) else dates.max()
+    margin = pd.Timedelta(days=margin_days)
+    return dates.min() - margin, end + margin
+
+
+def events_in(events: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp] | None) -> pd.DataFrame:
+    """The events inside ``window`` (all of them when it is None)."""
+    if window is None:
+        return events
+    return events[(events["date"] >= window[0]) & (events["date"] <= window[1])]
