@@ -10,7 +10,8 @@ import altair as alt
 import pandas as pd
 import plotly.graph_objects as go
 
-from pact.compare import CHANGE_BY_KEY, CHANGE_TYPES, STATUS_LABELS
+from pact.compare import CHANGE_BY_KEY, CHANGE_TYPES, POSITION_LABELS
+from pact.text import plotly_text
 
 CHANGE_COLOURS = {
     "strengthened": "#009E73",
@@ -81,6 +82,11 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
+def _escaped(values) -> list[str]:
+    """Data strings as Plotly must get them: it reads <b>, <a href>, <br> … in every text it draws."""
+    return [plotly_text(v) for v in values]
+
+
 def _layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(
         height=height,
@@ -98,13 +104,13 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
 def change_by_domain_figure(counts: pd.DataFrame) -> go.Figure:
     """Horizontal stacked bars: elements per domain, split by change type (colour + pattern)."""
     fig = go.Figure()
-    domains = sorted(counts["domain"].unique(), reverse=True)
+    domains = _escaped(sorted(counts["domain"].unique(), reverse=True))
     for change in CHANGE_TYPES:
         part = counts[counts["change"] == change.label]
         if part.empty:
             continue
         fig.add_bar(
-            y=part["domain"],
+            y=_escaped(part["domain"]),
             x=part["elements"],
             orientation="h",
             name=f"{change.symbol} {change.label}",
@@ -252,10 +258,10 @@ def dumbbell_summary(comparison: pd.DataFrame, label_a: str, label_b: str) -> st
 def status_sankey(comparison: pd.DataFrame, label_a: str, label_b: str) -> go.Figure:
     """Flows from each element's status at the earlier stage to its outcome at the later one."""
     flows = comparison.groupby(["status_a", "change_type"]).size().reset_index(name="elements")
-    left = [s for s in STATUS_LABELS if s in set(flows["status_a"])]
+    left = [s for s in POSITION_LABELS if s in set(flows["status_a"])]
     right = [c.key for c in CHANGE_TYPES if c.key in set(flows["change_type"])]
-    nodes = [f"{label_a}: {STATUS_LABELS[s]}" for s in left] + [
-        f"{label_b}: {CHANGE_BY_KEY[c].symbol} {CHANGE_BY_KEY[c].label}" for c in right
+    nodes = [f"{plotly_text(label_a)}: {POSITION_LABELS[s]}" for s in left] + [
+        f"{plotly_text(label_b)}: {CHANGE_BY_KEY[c].symbol} {CHANGE_BY_KEY[c].label}" for c in right
     ]
     node_colours = ["#777777"] * len(left) + [CHANGE_COLOURS[c] for c in right]
     fig = go.Figure(
@@ -382,11 +388,11 @@ def actor_network(actor_rows: pd.DataFrame) -> go.Figure:
         fig.add_scatter(
             x=[0] * len(group), y=[actor_y[a] for a in group["actor"]], mode="markers+text", name=label,
             marker=dict(symbol=symbol, size=14, color="#D55E00" if symbol == "diamond" else "#0072B2"),
-            text=group["actor"], textposition="middle left", hovertemplate="%{text}<extra></extra>",
+            text=_escaped(group["actor"]), textposition="middle left", hovertemplate="%{text}<extra></extra>",
         )
     fig.add_scatter(
         x=[1] * len(elements), y=[element_y[e] for e in elements], mode="markers+text", name="Element",
-        marker=dict(symbol="circle", size=11, color="#555"), text=elements, textposition="middle right",
+        marker=dict(symbol="circle", size=11, color="#555"), text=_escaped(elements), textposition="middle right",
         hovertemplate="%{text}<extra></extra>",
     )
     fig.update_xaxes(visible=False, range=[-0.9, 1.9])
@@ -415,7 +421,7 @@ def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame) -> go.Figure:
     """One row per event, in date order; month- and year-precise dates are open marks spanning the period."""
     fig = go.Figure()
     data = events.sort_values("date").reset_index(drop=True)
-    order = data["title"].tolist()
+    order = _escaped(data["title"])
     for precision, symbol in PRECISION_SYMBOLS.items():
         part = data[data["date_precision"] == precision]
         if part.empty:
@@ -424,19 +430,21 @@ def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame) -> go.Figure:
         shown = part["date"].dt.strftime({"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}[precision])
         fig.add_scatter(
             x=part["date"] + pd.Timedelta(days=span_days / 2),
-            y=part["title"],
+            y=_escaped(part["title"]),
             mode="markers",
             name={"day": "Exact day", "month": "Month only", "year": "Year only"}[precision],
             marker=dict(symbol=symbol, size=12, color="#0072B2", line=dict(width=2, color="#0072B2")),
             error_x=dict(type="constant", value=span_days / 2 * 86400000, thickness=1.5, width=0) if span_days else None,
-            customdata=pd.DataFrame({"shown": shown, "precision": part["date_precision"], "actors": part["actors"]}),
+            customdata=pd.DataFrame(
+                {"shown": shown, "precision": part["date_precision"], "actors": _escaped(part["actors"])}
+            ),
             hovertemplate="<b>%{y}</b><br>%{customdata[0]} (%{customdata[1]} precision)<br>%{customdata[2]}<extra></extra>",
         )
     for i, stage in enumerate(stages.sort_values("stage_order").itertuples()):
         colour = STAGE_COLOURS[i % len(STAGE_COLOURS)]
         fig.add_vline(x=stage.date, line=dict(color=colour, dash="dash", width=2))
         fig.add_annotation(
-            x=stage.date, y=1.0, yref="paper", text=stage.label, showarrow=False, font=dict(color=colour, size=12),
+            x=stage.date, y=1.0, yref="paper", text=plotly_text(stage.label), showarrow=False, font=dict(color=colour, size=12),
             xanchor="right" if i == 0 else "left", yanchor="bottom",
         )
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None, gridcolor="#f2f2f2")

@@ -7,8 +7,6 @@ the session and mirrored in the URL) and the same "Download filtered CSV" button
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,10 +14,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from pact import DataPackage, PackageError, charts, load_package
+from pact import DataPackage, PackageError, charts, load_package, workdirs
 from pact.codebook import bundle_zip
 from pact.compare import CHANGE_LABELS, compare, ordered_stages
+from pact.curation import verification_wording
 from pact.export import csv_filename, to_csv_bytes
 from pact.filters import Filters, analysis_view, apply_filters, filter_comparison
 from pact.load import resolve
@@ -139,9 +140,26 @@ def _datasets() -> dict[str, str]:
     if SIBLING.is_file() and not configured:
         choices["EU–Korea partnership"] = str(SIBLING)
     upload = st.session_state.get("uploaded")
-    if upload:
+    if upload and Path(upload["path"]).is_file():
+        UPLOADS.touch(Path(upload["path"]).parent)
         choices[f"Your upload: {upload['name']}"] = upload["path"]
     return choices
+
+
+UPLOADS = workdirs.Pool()
+
+
+def _session_id() -> str:
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx else "anon"
+
+
+def _session_is_live(session_id: str) -> bool:
+    """Whether a session still exists, so a closed session's upload folder can go at the next upload."""
+    try:
+        return Runtime.instance().is_active_session(session_id)
+    except RuntimeError:  # no runtime (AppTest): keep the folder; idle time and the caps still apply
+        return True
 
 
 def handle_upload() -> None:
@@ -149,11 +167,11 @@ def handle_upload() -> None:
     uploaded = st.session_state.get("upload")
     if uploaded is None:
         return
-    workdir = Path(tempfile.mkdtemp(prefix="pact-upload-"))
+    workdir = UPLOADS.create(_session_id(), _session_is_live)
     try:
         package = read_upload(uploaded.name, uploaded.getvalue(), workdir)
     except PackageError as exc:
-        shutil.rmtree(workdir, ignore_errors=True)
+        UPLOADS.release(workdir)
         st.session_state["upload_result"] = {
             "ok": False,
             "name": uploaded.name,
@@ -162,7 +180,8 @@ def handle_upload() -> None:
             ],
         }
         return
-    summary = f"{len(package.elements)} elements, {len(package.stages)} stages, {len(package.actors)} actors"
+    summary = (f"{len(package.elements)} elements, {len(package.stages)} stages, {len(package.actors)} actors; "
+               f"{verification_wording(package.evidence)}")
     forget_upload()  # a new upload replaces the previous one and its working folder
     st.session_state["uploaded"] = {"name": uploaded.name, "path": str(package.path)}
     st.session_state["upload_result"] = {"ok": True, "name": uploaded.name, "summary": summary}
@@ -175,7 +194,7 @@ def forget_upload() -> None:
     st.session_state.pop("dataset", None)
     st.session_state.pop("_dataset", None)
     if upload:
-        shutil.rmtree(Path(upload["path"]).parent, ignore_errors=True)
+        UPLOADS.release(Path(upload["path"]).parent)
 
 
 def bundled_packages() -> dict[str, DataPackage]:
@@ -344,10 +363,9 @@ def page(title: str, icon: str) -> PageContext:
         help=f"{len(view)} rows: one per element, stage and actor, with the evidence quote.",
         width="stretch",
     )
-    evidence = package.evidence
     bar.caption(
-        f"{len(view)} of {len(view_all)} rows · {int(evidence['verified'].sum())} of {len(evidence)} quotes "
-        f"verified against their source · data v{escape_markdown(package.descriptor.get('version', '?'))}"
+        f"{len(view)} of {len(view_all)} rows · {verification_wording(package.evidence)} "
+        f"· data v{escape_markdown(package.descriptor.get('version', '?'))}"
     )
     basis = package.stages.set_index("stage_id")["basis"]
     if (basis == "press_reported").any():
