@@ -1,5 +1,6 @@
 """Uploads: every broken or hostile file gets a specific, readable error; good files round-trip."""
 
+import csv
 import hashlib
 import io
 import json
@@ -230,3 +231,28 @@ def test_quotes_from_unknown_sources_are_counted_as_not_rechecked(tiny, tmp_path
     assert not package.evidence["rechecked"].any()
     wording = verification_wording(package.evidence)
     assert wording.startswith("0 of 6 quotes verified") and "6 not re-checked" in wording
+
+
+SPREADSHEETS = Path(__file__).resolve().parent / "spreadsheet_uploads"
+SPREADSHEET_OUTCOMES = list(csv.DictReader((SPREADSHEETS / "expected.csv").open(encoding="utf-8")))
+
+
+def test_spreadsheet_corpus_is_complete():
+    assert {row["file"] for row in SPREADSHEET_OUTCOMES} == {p.name for p in SPREADSHEETS.glob("*.csv")} - {"expected.csv"}
+
+
+@pytest.mark.parametrize("expected", SPREADSHEET_OUTCOMES, ids=lambda row: row["file"])
+def test_a_download_resaved_by_libreoffice_gives_its_expected_outcome(expected, tmp_path):
+    data = (SPREADSHEETS / expected["file"]).read_bytes()
+    if expected["outcome"] == "loads":
+        package = read_upload(expected["file"], data, tmp_path / "work")
+        view = analysis_view(package, "draft", "final")
+        assert len(view) == int(expected["detail"])
+        original = (SPREADSHEETS / "download_search-dialogue.csv").read_bytes()
+        assert to_csv_bytes(view) == original, "the re-saved file shows the same rows as the download"
+    else:
+        with pytest.raises(PackageError) as caught:
+            read_upload(expected["file"], data, tmp_path / "work")
+        messages = " ".join(str(p) for p in caught.value.problems)
+        for part in expected["detail"].split("|"):
+            assert part in messages, messages
