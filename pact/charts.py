@@ -11,9 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pact.colours import CHANGE_COLOURS, ROLE_COLOURS, STAGE_COLOURS, TEXT, text_on
-from pact.compare import CHANGE_BY_KEY, CHANGE_TYPES, STATUS_LABELS
+from pact.compare import CHANGE_BY_KEY, CHANGE_TYPES, POSITION_LABELS
 from pact.lifecycle_charts import lifecycle_chart  # noqa: F401  (a builder ui.vega_chart finds by name)
 from pact.selection import ACTOR_PICK
+from pact.text import plotly_text
 
 CHANGE_PATTERNS = {
     "strengthened": "",
@@ -69,6 +70,11 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
+def _escaped(values) -> list[str]:
+    """Data strings as Plotly must get them: it reads <b>, <a href>, <br> … in every text it draws."""
+    return [plotly_text(v) for v in values]
+
+
 def _layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(
         height=height,
@@ -87,13 +93,13 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
 def change_by_domain_figure(counts: pd.DataFrame) -> go.Figure:
     """Horizontal stacked bars: elements per domain, split by change type (colour + pattern)."""
     fig = go.Figure()
-    domains = sorted(counts["domain"].unique(), reverse=True)
+    domains = _escaped(sorted(counts["domain"].unique(), reverse=True))
     for change in CHANGE_TYPES:
         part = counts[counts["change"] == change.label]
         if part.empty:
             continue
         fig.add_bar(
-            y=part["domain"],
+            y=_escaped(part["domain"]),
             x=part["elements"],
             orientation="h",
             name=f"{change.symbol} {change.label}",
@@ -243,10 +249,10 @@ def dumbbell_summary(comparison: pd.DataFrame, label_a: str, label_b: str) -> st
 def status_sankey(comparison: pd.DataFrame, label_a: str, label_b: str) -> go.Figure:
     """Flows from each element's status at the earlier stage to its outcome at the later one."""
     flows = comparison.groupby(["status_a", "change_type"]).size().reset_index(name="elements")
-    left = [s for s in STATUS_LABELS if s in set(flows["status_a"])]
+    left = [s for s in POSITION_LABELS if s in set(flows["status_a"])]
     right = [c.key for c in CHANGE_TYPES if c.key in set(flows["change_type"])]
-    nodes = [f"{label_a}: {STATUS_LABELS[s]}" for s in left] + [
-        f"{label_b}: {CHANGE_BY_KEY[c].symbol} {CHANGE_BY_KEY[c].label}" for c in right
+    nodes = [f"{plotly_text(label_a)}: {POSITION_LABELS[s]}" for s in left] + [
+        f"{plotly_text(label_b)}: {CHANGE_BY_KEY[c].symbol} {CHANGE_BY_KEY[c].label}" for c in right
     ]
     node_colours = ["#777777"] * len(left) + [CHANGE_COLOURS[c] for c in right]
     fig = go.Figure(
@@ -387,12 +393,12 @@ def actor_network(actor_rows: pd.DataFrame) -> go.Figure:
         fig.add_scatter(
             x=[0] * len(group), y=[actor_y[a] for a in group["actor"]], mode="markers+text", name=label,
             marker=dict(symbol=symbol, size=14, color="#D55E00" if symbol == "diamond" else "#0072B2"),
-            text=group["actor"], textposition="middle left", hovertemplate="%{text}<extra></extra>",
-            customdata=group["actor"].to_numpy().reshape(-1, 1),  # a click on the node names its actor
+            text=_escaped(group["actor"]), textposition="middle left", hovertemplate="%{text}<extra></extra>",
+            customdata=[[name] for name in _escaped(group["actor"])],  # a click names its actor (see pact.selection)
         )
     fig.add_scatter(
         x=[1] * len(elements), y=[element_y[e] for e in elements], mode="markers+text", name="Element",
-        marker=dict(symbol="circle", size=11, color="#555"), text=elements, textposition="middle right",
+        marker=dict(symbol="circle", size=11, color="#555"), text=_escaped(elements), textposition="middle right",
         hovertemplate="%{text}<extra></extra>",
     )
     fig.update_xaxes(visible=False, range=[-0.9, 1.9])
@@ -425,7 +431,7 @@ def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame, window: tuple | 
     """
     fig = go.Figure()
     data = events.sort_values("date").reset_index(drop=True)
-    order = data["title"].tolist()
+    order = _escaped(data["title"])
     for precision, symbol in PRECISION_SYMBOLS.items():
         part = data[data["date_precision"] == precision]
         if part.empty:
@@ -435,13 +441,13 @@ def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame, window: tuple | 
         elements = part["elements"] if "elements" in part else pd.Series("", index=part.index)
         fig.add_scatter(
             x=part["date"] + pd.Timedelta(days=span_days / 2),
-            y=part["title"],
+            y=_escaped(part["title"]),
             mode="markers",
             name={"day": "Exact day", "month": "Month only", "year": "Year only"}[precision],
             marker=dict(symbol=symbol, size=12, color="#0072B2", line=dict(width=2, color="#0072B2")),
             error_x=dict(type="constant", value=span_days / 2 * 86400000, thickness=1.5, width=0) if span_days else None,
-            customdata=pd.DataFrame({"event_id": part["event_id"], "shown": shown, "precision": part["date_precision"],
-                                     "actors": part["actors"], "elements": elements.replace("", "—")}),
+            customdata=pd.DataFrame({"event_id": _escaped(part["event_id"]), "shown": shown, "precision": part["date_precision"],
+                                     "actors": _escaped(part["actors"]), "elements": _escaped(elements.replace("", "—"))}),
             hovertemplate="<b>%{y}</b><br>%{customdata[1]} (%{customdata[2]} precision)<br>Actors: %{customdata[3]}"
                           "<br>Elements: %{customdata[4]}<extra></extra>",
         )
@@ -449,8 +455,9 @@ def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame, window: tuple | 
         colour = STAGE_COLOURS[i % len(STAGE_COLOURS)]
         fig.add_vline(x=stage.date, line=dict(color=colour, dash="dash", width=2))
         fig.add_annotation(
-            x=stage.date, y=1.0, yref="paper", text=stage.label, showarrow=False, font=dict(color=colour, size=12),
-            xanchor="right" if i == 0 else "left", yanchor="bottom", yshift=14 * (i % 2),
+            x=stage.date, y=1.0, yref="paper", text=plotly_text(stage.label), showarrow=False,
+            font=dict(color=colour, size=12), xanchor="right" if i == 0 else "left", yanchor="bottom",
+            yshift=14 * (i % 2),
         )
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None, gridcolor="#f2f2f2")
     fig.update_xaxes(title=None, gridcolor="#eee")

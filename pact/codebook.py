@@ -8,7 +8,15 @@ from datetime import date
 
 import pandas as pd
 
+from pact.curation import verification_wording
+from pact.export import neutralised, neutralised_table
 from pact.load import DataPackage
+from pact.text import link_target
+
+NEUTRALISED_NOTE = (
+    "Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) "
+    "carry a leading apostrophe in every CSV file here; the dashboard's upload removes it again.\n"
+)
 
 
 def codebook(descriptor: dict) -> pd.DataFrame:
@@ -49,9 +57,8 @@ def quality(package: DataPackage) -> pd.DataFrame:
     rows = [
         {"check": "Schema valid (Frictionless) and project rules pass", "result": "yes"},
         {"check": "Primary and foreign keys resolve", "result": "yes"},
-        {"check": "Quotes verified verbatim against their source",
-         "result": f"{int(evidence['verified'].sum())} of {len(evidence)}"},
-        {"check": "Event quotes verified", "result": f"{int(package.events['verified'].sum())} of {len(package.events)}"},
+        {"check": "Quotes verified verbatim against their source", "result": verification_wording(evidence)},
+        {"check": "Event quotes verified", "result": verification_wording(package.events, "event quotes")},
     ]
     for stage in package.stages.sort_values("stage_order").itertuples():
         at = positions[positions["stage_id"] == stage.stage_id]
@@ -72,22 +79,26 @@ def sources_table(package: DataPackage) -> pd.DataFrame:
     out = package.sources.merge(cited, left_on="source_id", right_index=True, how="left")
     out["quotes"] = out["quotes"].fillna(0).astype(int)
     out["published"] = out["published"].dt.date
+    out["url"] = out["url"].map(link_target)
     return out[["source_id", "publisher", "title", "published", "kind", "language", "reliability", "quotes", "url", "note"]]
 
 
 def bundle_zip(package: DataPackage, filters_text: str, filtered_csv: bytes, readme: str) -> bytes:
-    """The whole package (only files its descriptor names) plus codebook, citation and the filtered rows."""
+    """The whole package (only files its descriptor names) plus codebook, citation and the filtered rows.
+
+    Every CSV table is neutralised as the filtered CSV is (``filtered_csv`` comes neutralised).
+    """
     buffer = io.BytesIO()
     root = package.path.parent
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.write(package.path, "datapackage.json")
         for resource in package.descriptor["resources"]:
-            archive.write(root / resource["path"], resource["path"])
+            archive.writestr(resource["path"], neutralised_table(root / resource["path"]))
         for text_file in package.sources["text_file"]:
             if text_file and (root / text_file).is_file():
                 archive.write(root / text_file, text_file)
-        archive.writestr("README.txt", readme)
-        archive.writestr("codebook.csv", codebook(package.descriptor).to_csv(index=False))
+        archive.writestr("README.txt", readme.rstrip("\n") + "\n\n" + NEUTRALISED_NOTE)
+        archive.writestr("codebook.csv", neutralised(codebook(package.descriptor)).to_csv(index=False))
         archive.writestr("CITATION.txt", citation(package) + "\n")
         archive.writestr("filters.txt", f"Active filters: {filters_text}\n")
         archive.writestr("filtered.csv", filtered_csv)

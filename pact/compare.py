@@ -37,6 +37,10 @@ CHANGE_BY_KEY = {c.key: c for c in CHANGE_TYPES}
 CHANGE_LABELS = [c.label for c in CHANGE_TYPES]
 
 STATUS_LABELS = {"present": "Present", "not_reported": "Not reported", "absent": "Absent"}
+# A filtered extract (a "Download filtered CSV" file uploaded back) may hold an element at only one of
+# the stages; what the other stage said is not in the file, which is not the same as "not reported".
+NOT_IN_EXTRACT = "not_in_extract"
+POSITION_LABELS = {**STATUS_LABELS, NOT_IN_EXTRACT: "Not in this extract"}
 
 
 def classify(status_a: str, level_a, status_b: str, level_b) -> str:
@@ -70,10 +74,18 @@ def compare(package: DataPackage, stage_a: str, stage_b: str) -> pd.DataFrame:
     cols = ["element_id", "status", "commitment_level", "commitment", "note"]
     a = positions.loc[positions["stage_id"] == stage_a, cols]
     b = positions.loc[positions["stage_id"] == stage_b, cols]
-    out = package.elements.merge(a, on="element_id").merge(b, on="element_id", suffixes=("_a", "_b"))
+    recorded = package.descriptor.get("extract", {}).get("changes", {})
+    out = package.elements.merge(a, on="element_id", how="left").merge(
+        b, on="element_id", how="left", suffixes=("_a", "_b")
+    )
+    out = out[out["status_a"].notna() | out["status_b"].notna()]
+    missing = out["status_a"].isna() | out["status_b"].isna()
+    out[["status_a", "status_b"]] = out[["status_a", "status_b"]].fillna(NOT_IN_EXTRACT)
     out["change_type"] = [
-        classify(sa, la, sb, lb)
-        for sa, la, sb, lb in zip(out["status_a"], out["commitment_level_a"], out["status_b"], out["commitment_level_b"])
+        recorded.get(element_id, "not_in_either") if gap else classify(sa, la, sb, lb)
+        for element_id, gap, sa, la, sb, lb in zip(
+            out["element_id"], missing, out["status_a"], out["commitment_level_a"], out["status_b"], out["commitment_level_b"]
+        )
     ]
     out["change"] = out["change_type"].map(lambda k: CHANGE_BY_KEY[k].label)
     out["change_symbol"] = out["change_type"].map(lambda k: CHANGE_BY_KEY[k].symbol)

@@ -67,6 +67,27 @@ def check_quotes(frame: pd.DataFrame, texts: dict[str, str]) -> pd.Series:
     return pd.Series(results, index=frame.index, dtype="boolean")
 
 
+def rechecked(tables: dict[str, pd.DataFrame], package_dir: Path, pack_root: Path | None = None) -> dict[str, pd.Series]:
+    """Per quoted table, which rows' source text was at hand, so their ``verified`` flag was checked now."""
+    available = set(source_files(tables["sources"], package_dir, pack_root or research_pack()))
+    return {name: tables[name]["source_id"].isin(available) for name in QUOTED_TABLES}
+
+
+def verification_wording(quotes: pd.DataFrame, what: str = "quotes") -> str:
+    """"N of M quotes verified against their source", counting only quotes checked when loading.
+
+    A quote whose source text is not at hand keeps the flag it came with, but is never counted as
+    verified: it is reported as not re-checked.
+    """
+    checked = quotes["rechecked"] if "rechecked" in quotes else pd.Series(True, index=quotes.index)
+    verified = int((quotes["verified"].astype(bool) & checked).sum())
+    wording = f"{verified} of {len(quotes)} {what} verified against their source"
+    unchecked = int((~checked).sum())
+    if unchecked:
+        wording += f" · {unchecked} not re-checked (source text not at hand)"
+    return wording
+
+
 def verification_problems(
     tables: dict[str, pd.DataFrame], package_dir: Path, pack_root: Path | None = None
 ) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from datetime import date
@@ -15,10 +16,23 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
-    """Prefix a text cell that a spreadsheet would treat as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    """Prefix a text cell that a spreadsheet would treat as a formula with an apostrophe.
+
+    A cell that already starts with an apostrophe before a trigger gets one more, so that
+    :func:`unneutralise` (one apostrophe off) gives back exactly what was exported.
+    """
+    if isinstance(value, str) and (value.startswith(FORMULA_TRIGGERS) or _guarded(value)):
         return "'" + value
     return value
+
+
+def _guarded(value: str) -> bool:
+    return value.startswith("'") and value[1:2] != "" and (value[1:2] in FORMULA_TRIGGERS or _guarded(value[1:]))
+
+
+def unneutralise(value: str) -> str:
+    """Undo :func:`neutralise` when reading an exported table back."""
+    return value[1:] if _guarded(value) else value
 
 
 def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
@@ -34,6 +48,19 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
     neutralised(frame).to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def neutralised_table(path) -> bytes:
+    """A CSV table of a data package, every cell neutralised, as it goes into the zip download.
+
+    Cells are read as text (a "-1" or "=x" in a CSV is the same to a spreadsheet) and the rest of
+    the file (UTF-8, quoting) is kept as the package writes it.
+    """
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([[neutralise(cell) for cell in row] for row in rows])
+    return buffer.getvalue().encode("utf-8")
 
 
 def _slug(text: str) -> str:

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pact.compare import STATUS_LABELS, compare
+from pact.compare import POSITION_LABELS, STATUS_LABELS, compare
 from pact.lifecycle import event_elements_table
 from pact.load import DataPackage
+from pact.text import link_target
 
 ROLE_LABELS = {
     "party": "Party",
@@ -211,6 +212,7 @@ def actor_events(package: DataPackage, actor_names: tuple[str, ...]) -> pd.DataF
         events = events[events["event_id"].isin(involved)]
     sources = package.sources[["source_id", "title", "url"]].rename(columns={"title": "source_title", "url": "source_url"})
     events = events.merge(sources, on="source_id", how="left")
+    events["source_url"] = events["source_url"].map(link_target)
     return events.sort_values("date").reset_index(drop=True)
 
 
@@ -233,7 +235,7 @@ def evidence_for(package: DataPackage, element_id: str, stage_ids: list[str]) ->
             "published": rows["published"].dt.date,
             "locator": rows["locator"],
             "reliability": rows["reliability"],
-            "url": rows["url"].replace("", pd.NA),
+            "url": rows["url"].map(link_target),
         }
     ).reset_index(drop=True)
 
@@ -249,7 +251,7 @@ def side_by_side(package: DataPackage, comparison: pd.DataFrame) -> pd.DataFrame
 
     def position(side: str) -> list[str]:
         return [
-            STATUS_LABELS[status] + (f" · {commitment}" if status == "present" else "")
+            POSITION_LABELS[status] + (f" · {commitment}" if status == "present" else "")
             for status, commitment in zip(comparison[f"status_{side}"], comparison[f"commitment_{side}"])
         ]
 

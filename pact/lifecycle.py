@@ -14,6 +14,7 @@ from datetime import date
 import pandas as pd
 
 from pact.load import DataPackage
+from pact.text import link_target
 
 # Furthest along first: the order of legends, metrics and "how far along" ranking.
 FOLLOW_UP_STATUSES = ("held", "launched", "announced")
@@ -96,7 +97,7 @@ def follow_up_rows(package: DataPackage, element_ids) -> pd.DataFrame:
             "source": out["publisher"] + ": " + out["title"],
             "reliability": out["reliability"],
             "locator": out["locator"],
-            "url": out["url"],
+            "url": out["url"].map(link_target),  # only http(s) sources become links
             "note": out["note"],
         }
     )

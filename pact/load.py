@@ -12,6 +12,7 @@ import gc
 import json
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from pact import validated
-from pact.curation import research_pack, source_files, verification_problems
+from pact.curation import rechecked, research_pack, source_files, verification_problems
 from pact.paths import BUNDLED, resolve
 from pact.problems import PackageError, Problem
 
@@ -183,8 +184,11 @@ def quote_too_long(quote: str) -> bool:
     return len(quote.split()) > MAX_QUOTE_WORDS
 
 
-def project_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
-    """Rules the Frictionless descriptor cannot express."""
+def project_problems(tables: dict[str, pd.DataFrame], partial: Collection[str] = ()) -> list[Problem]:
+    """Rules the Frictionless descriptor cannot express.
+
+    ``partial`` names elements a filtered extract holds at only some stages (see ``pact.upload``).
+    """
     problems: list[Problem] = []
     missing = [name for name in RESOURCES if name not in tables]
     if missing:
@@ -218,9 +222,18 @@ def project_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
 
     expected = pd.MultiIndex.from_product([elements["element_id"], stages["stage_id"]], names=keys)
     missing_positions = expected.difference(pd.MultiIndex.from_frame(positions[keys]))
+    missing_positions = missing_positions[~missing_positions.get_level_values("element_id").isin(list(partial))]
     for element_id, stage_id in missing_positions[:50]:
         problems.append(
             Problem("positions.csv", f"element '{element_id}' has no position at stage '{stage_id}'")
+        )
+
+    # Frictionless' "uri" format accepts any scheme; the dashboard links to sources, so only web pages.
+    urls = tables["sources"]["url"].fillna("")
+    for idx in urls.index[(urls.str.strip() != "") & ~urls.str.match(r"(?i)https?://\S+$")]:
+        problems.append(
+            Problem("sources.csv", f"'{urls[idx][:40]}' is not a web address: a source URL must start with "
+                    "http:// or https://", row_of(idx), "url")
         )
 
     present_keys = pd.MultiIndex.from_frame(positions.loc[present, keys])
@@ -290,7 +303,7 @@ def load_package(path: str | os.PathLike | None = None) -> DataPackage:
 
     key = _fingerprint(descriptor_path, descriptor)
     if key and validated.passed(key):
-        return DataPackage(descriptor_path, descriptor, read_tables(descriptor_path, descriptor))
+        return _loaded(descriptor_path, descriptor, read_tables(descriptor_path, descriptor))
 
     problems = frictionless_problems(descriptor_path)
     # Frictionless leaves reference cycles behind (rows, lookups); collect them now so a large
@@ -299,9 +312,17 @@ def load_package(path: str | os.PathLike | None = None) -> DataPackage:
     if problems:
         raise PackageError(problems)
     tables = read_tables(descriptor_path, descriptor)
-    problems = project_problems(tables) or verification_problems(tables, descriptor_path.parent)
+    partial = descriptor.get("extract", {}).get("changes", {})
+    problems = project_problems(tables, partial) or verification_problems(tables, descriptor_path.parent)
     if problems:
         raise PackageError(problems)
     if key:
         validated.remember_pass(key)
+    return _loaded(descriptor_path, descriptor, tables)
+
+
+def _loaded(descriptor_path: Path, descriptor: dict, tables: dict[str, pd.DataFrame]) -> DataPackage:
+    """The package, each quote marked with whether its source text was at hand to check it."""
+    for name, checked in rechecked(tables, descriptor_path.parent).items():
+        tables[name]["rechecked"] = checked
     return DataPackage(descriptor_path, descriptor, tables)

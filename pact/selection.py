@@ -10,20 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from pact.text import plotly_text
+
 DOMAIN_PICK = "domain_pick"
 ACTOR_PICK = "actor_pick"
 
 
-def _kept(values: Iterable, allowed: Iterable[str]) -> list[str]:
-    allowed = set(allowed)
+def _kept(values: Iterable, allowed: Iterable[str] | Mapping[str, str]) -> list[str]:
+    """Picked values the filter accepts; ``allowed`` may map a value as drawn to the value it stands for."""
+    lookup = allowed if isinstance(allowed, Mapping) else {value: value for value in allowed}
     kept: list[str] = []
     for value in values:
-        if isinstance(value, str) and value in allowed and value not in kept:
-            kept.append(value)
+        if isinstance(value, str) and value in lookup and lookup[value] not in kept:
+            kept.append(lookup[value])
     return kept
 
 
-def plotly_values(selection: Mapping, axis: str, allowed: Iterable[str]) -> list[str]:
+def drawn_as_plotly(values: Iterable[str]) -> dict[str, str]:
+    """Each value as a Plotly chart carries it (escaped, see :func:`pact.text.plotly_text`) -> the value."""
+    return {plotly_text(value): value for value in values}
+
+
+def plotly_values(selection: Mapping, axis: str, allowed: Iterable[str] | Mapping[str, str]) -> list[str]:
     """Values on ``axis`` ("x", "y", or "customdata" for a point's first custom datum) of the picked points."""
     points = selection.get("points", []) if selection else []
     if axis == "customdata":

@@ -11,12 +11,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import zipfile
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from pact.compare import STATUS_LABELS
+from pact.compare import CHANGE_TYPES, STATUS_LABELS
+from pact.curation import check_quotes, research_pack, source_texts
+from pact.export import unneutralise
 from pact.filters import KIND_LABELS, NAMED_BY_LABELS, ROLE_LABELS, VIEW_COLUMNS
 from pact.load import BUNDLED, RESOURCES, DataPackage, PackageError, Problem, load_package
 
@@ -27,11 +30,20 @@ MAX_CELL_CHARS = 5_000
 METADATA_KEYS = ("name", "title", "description", "version", "created", "licenses", "sources", "contributors", "keywords")
 # Columns the dashboard computes itself; the flat CSV carries them but they are not read back.
 DERIVED_COLUMNS = ("change",)
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _fail(file: str, message: str, row: int | None = None, field: str | None = None) -> PackageError:
     return PackageError([Problem(file, message, row, field)])
+
+
+def problem_text(problem: dict) -> str:
+    """One upload problem (as the upload page keeps it) in a line: where, then what."""
+    where = problem["file"]
+    if problem.get("row") is not None:
+        where += f", row {problem['row']}"
+    if problem.get("field"):
+        where += f", field '{problem['field']}'"
+    return f"{where}: {problem['problem']}"
 
 
 def bundled_descriptor() -> dict:
@@ -54,6 +66,21 @@ def read_upload(filename: str, data: bytes, workdir: Path) -> DataPackage:
 # --- zipped data package -------------------------------------------------------------------------
 
 
+# What operating systems add when they zip a folder: macOS's resource forks and Finder state,
+# Windows' thumbnail cache and folder settings. They are skipped, never extracted.
+OS_JUNK_NAMES = (".DS_Store", "Thumbs.db", "desktop.ini")
+OS_JUNK_FOLDERS = ("__MACOSX",)
+
+
+def is_os_junk(name: str) -> bool:
+    path = PurePosixPath(name)
+    return (
+        any(part in OS_JUNK_FOLDERS for part in path.parts)
+        or path.name in OS_JUNK_NAMES
+        or path.name.startswith("._")
+    )
+
+
 def _allowed_member(name: str) -> bool:
     path = PurePosixPath(name)
     if len(path.parts) == 1:
@@ -61,33 +88,52 @@ def _allowed_member(name: str) -> bool:
     return len(path.parts) == 2 and path.parts[0] == "sources" and path.suffix == ".txt"
 
 
+def _package_folder(names: list[str]) -> str:
+    """The one folder holding the package ("" for the top level), as ``zip -r pkg.zip pkg/`` makes it."""
+    if "datapackage.json" in names:
+        return ""
+    tops = {PurePosixPath(n).parts[0] for n in names}
+    if len(tops) == 1 and all(len(PurePosixPath(n).parts) > 1 for n in names):
+        return tops.pop() + "/"
+    return ""
+
+
 def _read_zip(filename: str, data: bytes, workdir: Path) -> DataPackage:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        members = [m for m in archive.infolist() if not m.is_dir()]
+        entries = [m for m in archive.infolist() if not m.is_dir()]
     except (zipfile.BadZipFile, OSError) as exc:
         raise _fail(filename, f"the zip archive cannot be read: {exc}") from None
-    if len(members) > MAX_ZIP_ENTRIES:
+    members = [m for m in entries if not is_os_junk(m.filename)]
+    if len(members) > MAX_ZIP_ENTRIES or len(entries) > 4 * MAX_ZIP_ENTRIES:
         raise _fail(filename, f"the zip holds {len(members)} files; at most {MAX_ZIP_ENTRIES} are accepted")
     problems = []
-    for member in members:
-        name = member.filename
+    for entry in entries:
+        name = entry.filename
         if name.startswith(("/", "\\")) or "\\" in name or ".." in PurePosixPath(name).parts:
             problems.append(Problem(filename, f"unsafe path in zip: '{name}' (absolute or leaving the folder)"))
-        elif not _allowed_member(name):
-            problems.append(
-                Problem(filename, f"unexpected entry '{name}': put datapackage.json and the CSV tables at the top "
-                        "level of the zip (only sources/*.txt may be in a folder)")
-            )
     if problems:
         raise PackageError(problems)
-    if "datapackage.json" not in {m.filename for m in members}:
-        raise _fail(filename, "no datapackage.json at the top level of the zip")
+    folder = _package_folder([m.filename for m in members])
+    placed = []
+    for member in members:
+        name = member.filename
+        inside = name[len(folder):] if name.startswith(folder) else name
+        if not name.startswith(folder) or not _allowed_member(inside):
+            problems.append(
+                Problem(filename, f"unexpected entry '{name}': a data package zip holds datapackage.json, its CSV "
+                        "tables and sources/*.txt, either at the top level or all inside one folder")
+            )
+        placed.append((member, inside))
+    if problems:
+        raise PackageError(problems)
+    if "datapackage.json" not in {inside for _, inside in placed}:
+        raise _fail(filename, "no datapackage.json in the zip, neither at the top level nor inside its one folder")
 
     budget = MAX_UNZIPPED_BYTES
     (workdir / "sources").mkdir(parents=True, exist_ok=True)
-    for member in members:
-        target = workdir / member.filename
+    for member, inside in placed:
+        target = workdir / inside
         with archive.open(member) as source, open(target, "wb") as sink:
             while chunk := source.read(64 * 1024):
                 budget -= len(chunk)
@@ -110,12 +156,29 @@ def _read_zip(filename: str, data: bytes, workdir: Path) -> DataPackage:
     (workdir / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     for resource in descriptor["resources"]:
         _check_csv_encoding(workdir / resource["path"], resource["path"])
+        _restore_neutralised(workdir / resource["path"])
     return load_package(workdir / "datapackage.json")
 
 
 def _check_csv_encoding(path: Path, label: str) -> None:
     if path.is_file():
         _decode(path.read_bytes(), label)
+
+
+def _restore_neutralised(path: Path) -> None:
+    """Take off the apostrophe the dashboard's zip download puts before formula-like cells."""
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        return  # left for validation to report with its row and field
+    restored = [[unneutralise(cell) for cell in row] for row in rows]
+    if restored != rows:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(restored)
+        path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
 # --- flat CSV ------------------------------------------------------------------------------------
@@ -136,23 +199,30 @@ def _decode(data: bytes, filename: str) -> str:
         ) from None
 
 
-def _unneutralise(value: str) -> str:
-    """Undo the export's formula guard: a leading apostrophe before a trigger character."""
-    return value[1:] if value.startswith("'") and value[1:2] in FORMULA_TRIGGERS and value[1:2] else value
+def _decode_for_checks(data: bytes, filename: str) -> tuple[str, list[Problem]]:
+    """The text, and the encoding problem if any: a Windows-1252 file is still read, so that its other
+    problems (a semicolon separator, say) are reported in the same answer rather than on the next try."""
+    try:
+        return _decode(data, filename), []
+    except PackageError as exc:
+        if "not UTF-8" not in exc.problems[0].message:
+            raise  # UTF-16 or binary: nothing more can be read
+        return data.decode("cp1252", errors="replace"), exc.problems
 
 
 def _read_flat_csv(filename: str, data: bytes, workdir: Path) -> DataPackage:
-    text = _decode(data, filename)
+    text, problems = _decode_for_checks(data, filename)
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
-        raise _fail(filename, f"the CSV cannot be parsed: {exc}") from None
+        raise PackageError([*problems, Problem(filename, f"the CSV cannot be parsed: {exc}")]) from None
     if not rows or not any(rows[0]):
-        raise _fail(filename, "the CSV has no header row")
+        raise PackageError([*problems, Problem(filename, "the CSV has no header row")])
     header = [h.strip() for h in rows[0]]
     if len(header) == 1 and any(sep in header[0] for sep in (";", "\t", "|")):
-        raise _fail(filename, "the columns are not separated by commas (found ';', tab or '|'): "
-                    "export as comma-separated CSV")
+        raise PackageError([*problems, Problem(
+            filename, "the columns are not separated by commas (found ';', tab or '|'): save it as "
+            "comma-separated “CSV UTF-8” (in LibreOffice: field delimiter “,”)")])
     expected = [c for c in VIEW_COLUMNS if c not in DERIVED_COLUMNS]
     missing = [c for c in expected if c not in header]
     extra = [c for c in header if c not in VIEW_COLUMNS]
@@ -162,8 +232,8 @@ def _read_flat_csv(filename: str, data: bytes, workdir: Path) -> DataPackage:
             parts.append(f"missing column(s): {', '.join(missing)}")
         if extra:
             parts.append(f"unexpected column(s): {', '.join(extra[:10])}")
-        raise _fail(filename, "; ".join(parts) + ". Upload a file in the format of “Download filtered CSV”.")
-    problems = []
+        problems.append(Problem(filename, "; ".join(parts) + ". Upload a file in the format of “Download filtered CSV”."))
+        raise PackageError(problems)
     body = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -174,7 +244,7 @@ def _read_flat_csv(filename: str, data: bytes, workdir: Path) -> DataPackage:
         for column, cell in zip(header, row):
             if len(cell) > MAX_CELL_CHARS:
                 problems.append(Problem(filename, f"cell longer than {MAX_CELL_CHARS:,} characters", number, column))
-        body.append([_unneutralise(c) for c in row])
+        body.append([unneutralise(c) for c in row])
     if problems:
         raise PackageError(problems[:50])
     if not body:
@@ -182,14 +252,28 @@ def _read_flat_csv(filename: str, data: bytes, workdir: Path) -> DataPackage:
     flat = pd.DataFrame(body, columns=header)
     flat.index = range(2, len(flat) + 2)
     tables = _tables_from_flat(flat, filename)
+    changes = _recorded_changes(flat, tables, filename)
+    workdir.mkdir(parents=True, exist_ok=True)
+    checked = _recheck_quotes(tables, workdir)
     descriptor = bundled_descriptor()
+    description = (
+        f"Rebuilt from a flat CSV upload. {checked} of {len(tables['evidence'])} quotes were re-checked against "
+        "their source's text (the dashboard's own sources); the others keep the file's flag and are counted "
+        "as not re-checked."
+    )
+    if changes:
+        description += (
+            f" The file is a filtered extract: {len(changes)} element(s) appear at only some stages; positions "
+            "the file does not hold are shown as not in this extract, never as not reported, and their change "
+            "is the one the file records."
+        )
+        descriptor["extract"] = {"changes": changes}
     descriptor.update(
         name=_package_name(filename),
         title=f"Uploaded flat CSV: {PurePosixPath(filename).name}",
-        description="Rebuilt from a flat CSV upload. Quote verification is as recorded in the file, not re-checked.",
+        description=description,
         sources=[{"title": f"Uploaded file {PurePosixPath(filename).name}"}],
     )
-    workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     for resource in descriptor["resources"]:
         fields = [f["name"] for f in resource["schema"]["fields"]]
@@ -197,6 +281,56 @@ def _read_flat_csv(filename: str, data: bytes, workdir: Path) -> DataPackage:
             workdir / resource["path"], index=False, encoding="utf-8"
         )
     return load_package(workdir / "datapackage.json")
+
+
+def _recorded_changes(flat: pd.DataFrame, tables: dict[str, pd.DataFrame], filename: str) -> dict[str, str]:
+    """Change types the file records for elements it holds at only some stages (a filtered extract).
+
+    Such an element's change was computed from positions the file does not carry, so it is read back
+    as recorded instead of being recomputed from half the facts.
+    """
+    positions, stages = tables["positions"], tables["stages"]
+    covered = positions.groupby("element_id")["stage_id"].nunique()
+    partial = covered.index[(covered < len(stages)) | (len(stages) < 2)]
+    if partial.empty:
+        return {}
+    if "change" not in flat:
+        raise _fail(filename, "the file holds some elements at only one stage (a filtered extract) but has no "
+                    "'change' column to say how they changed; upload the file as downloaded")
+    keys = {c.label: c.key for c in CHANGE_TYPES}
+    rows = flat[flat["element_id"].isin(partial)]
+    bad = rows[~rows["change"].isin(keys)]
+    if len(bad):
+        raise PackageError([Problem(filename, f"'{v[:40]}' is not one of: {', '.join(keys)}", int(i), "change")
+                            for i, v in bad["change"].head(20).items()])
+    recorded = _unique(rows, ["element_id"], ["change"], filename, "the change of element")
+    return {e: keys[c] for e, c in zip(recorded["element_id"], recorded["change"])}
+
+
+def _recheck_quotes(tables: dict[str, pd.DataFrame], workdir: Path) -> int:
+    """Re-check the file's quotes against the texts of the dashboard's own sources; returns how many.
+
+    A source is the dashboard's when a bundled package has the same id and URL; its text is then at
+    hand (a shipped text is copied into the working folder, a research-pack text is found by path).
+    The ``verified`` flag of a re-checked quote is the check's result, whatever the file said.
+    """
+    sources, evidence = tables["sources"], tables["evidence"]
+    known = pd.concat(
+        [pd.read_csv(path.parent / "sources.csv", dtype=str, keep_default_na=False).assign(root=str(path.parent))
+         for path in [BUNDLED, *sorted(BUNDLED.parent.glob("*/datapackage.json"))]]
+    ).drop_duplicates(["source_id", "url"])
+    matched = sources[["source_id", "url"]].reset_index().merge(known, on=["source_id", "url"], how="inner")
+    for row in matched.itertuples():
+        shipped = Path(row.root) / row.text_file if row.text_file else None
+        if shipped is not None and shipped.is_file():
+            (workdir / row.text_file).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(shipped, workdir / row.text_file)
+            sources.at[row.index, "text_file"] = row.text_file
+        sources.at[row.index, "pack_file"] = row.pack_file
+    texts = source_texts(sources, workdir, research_pack())
+    fresh = check_quotes(evidence, texts)
+    evidence["verified"] = fresh.map({True: "true", False: "false"}).where(fresh.notna(), evidence["verified"])
+    return int(fresh.notna().sum())
 
 
 def _package_name(filename: str) -> str:

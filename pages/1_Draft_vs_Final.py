@@ -9,6 +9,7 @@ from pact.charts import (
     dumbbell_summary,
     sankey_summary,
 )
+from pact.compare import NOT_IN_EXTRACT
 from pact.filters import evidence_for, side_by_side
 from pact.text import escape_markdown
 
@@ -48,7 +49,9 @@ st.markdown(
 st.caption(escape_markdown(row["summary"]))
 evidence = evidence_for(package, element_id, [ctx.stage_a, ctx.stage_b])
 for stage_id, status in ((ctx.stage_a, row["status_a"]), (ctx.stage_b, row["status_b"])):
-    if status != "present":
+    if status == NOT_IN_EXTRACT:
+        st.info(f"{escape_markdown(package.stage_label(stage_id))}: this position is not in the uploaded extract.")
+    elif status != "present":
         st.info(f"{escape_markdown(package.stage_label(stage_id))}: not reported by the sources for this stage.")
 st.dataframe(
     evidence.fillna({"translation (ours)": ""}),

@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from pact.charts import focus_actor_rows, network_summary, role_heatmap_summary
 from pact.filters import actor_profile
-from pact.selection import ACTOR_PICK, plotly_values, vega_values
+from pact.selection import ACTOR_PICK, drawn_as_plotly, plotly_values, vega_values
 from pact.text import escape_markdown
 
 ctx = ui.page("Actors", "👥")
@@ -51,7 +51,7 @@ ui.chart_block(
     rows.drop_duplicates(["actor", "element", "stage"])[["actor", "element", "stage", "role"]],
     lambda alt: ui.plotly_chart(
         "actor_network", shown, key="network", alt=alt, selection_mode="points",
-        on_select=ui.click_sets_filter("network", "actors", lambda s: plotly_values(s, "customdata", actor_names),
+        on_select=ui.click_sets_filter("network", "actors", lambda s: plotly_values(s, "customdata", drawn_as_plotly(actor_names)),
                                        also="profile_actor"),
     ),
     key="network",

@@ -6,8 +6,8 @@ import ui
 from pact.charts import timeline_summary
 from pact.filters import actor_events
 from pact.lifecycle import events_in, focus_window
-from pact.selection import plotly_values
-from pact.text import escape_markdown, is_http_url
+from pact.selection import drawn_as_plotly, plotly_values
+from pact.text import escape_markdown, link_target
 
 ctx = ui.page("Timeline", "🗓️")
 st.title("Timeline")
@@ -31,7 +31,6 @@ if outside:
                f"{'them' if outside != 1 else 'it'}.")
 stages = ctx.package.stages
 table = shown[["date", "date_precision", "title", "elements", "actors", "source_title", "locator", "quote", "source_url"]]
-titles = dict(zip(shown["event_id"], shown["title"]))
 event = ui.chart_block(
     timeline_summary(shown, stages),
     table,
@@ -42,7 +41,7 @@ event = ui.chart_block(
     key="timeline",
 )
 
-picked = plotly_values(event.selection if event else {}, "customdata", titles)
+picked = plotly_values(event.selection if event else {}, "customdata", drawn_as_plotly(shown["event_id"]))
 if picked:
     row = shown.set_index("event_id").loc[picked[0]]
     with st.container(border=True, key="event_evidence"):
@@ -50,7 +49,7 @@ if picked:
         st.markdown(f"> {escape_markdown(row['quote'])}")
         st.caption(f"{escape_markdown(row['source_title'])}, {escape_markdown(row['locator'])}"
                    + (f" · concerns: {escape_markdown(row['elements'])}" if row["elements"] else ""))
-        if is_http_url(row["source_url"]):
+        if link_target(row["source_url"]):
             st.link_button("Open the source", row["source_url"], icon=":material/open_in_new:")
 
 st.header("Events")

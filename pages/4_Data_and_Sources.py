@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from pact.codebook import citation, codebook, quality, sources_table
+from pact.text import link_target
 
 ctx = ui.page("Data & Sources", "📚")
 st.title("Data & Sources")
@@ -20,7 +21,8 @@ else:
         st.caption(f"The table shows the first {len(shown):,} rows; the download holds all {len(ctx.view):,}.")
     st.dataframe(
         # Not-reported rows have no commitment: say so rather than show a blank that reads as "none".
-        shown.assign(commitment=shown["commitment"].fillna("— not reported")),
+        shown.assign(commitment=shown["commitment"].fillna("— not reported"),
+                     source_url=shown["source_url"].map(link_target)),
         hide_index=True,
         width="stretch",
         column_config={

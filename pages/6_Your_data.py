@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from pact.upload import MAX_UPLOAD_BYTES
+from pact.upload import MAX_UPLOAD_BYTES, problem_text
 
 ctx = ui.page("Your data", "📤")
 st.title("Your data")
@@ -25,7 +25,8 @@ if result and result["ok"]:
                icon=":material/check_circle:")
 elif result:
     st.error(f"{ui.escape_markdown(result['name'])} was not loaded: {len(result['problems'])} problem(s). Nothing was changed.")
-    st.dataframe(result["problems"], hide_index=True, width="stretch", key="upload_problems")
+    # A list, not a table: a table cell cuts a long message off, and every word of it matters here.
+    st.markdown("\n".join(f"- {ui.escape_markdown(problem_text(p))}" for p in result["problems"]))
 
 if st.session_state.get("uploaded"):
     st.button("Return to the bundled data", on_click=ui.forget_upload, key="forget_upload", icon=":material/undo:")

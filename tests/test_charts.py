@@ -77,3 +77,54 @@ def test_large_inputs_are_focused_and_the_summary_says_so(tmp_path):
     focused = charts.focus_actor_rows(view)
     assert focused["actor"].nunique() <= charts.MAX_CHART_ACTORS
     assert focused["element"].nunique() <= charts.MAX_CHART_ELEMENTS
+
+
+HOSTILE = '<b>bold</b> <a href="https://example.com">link</a> <img src=x onerror=alert(1)> https://example.com'
+
+
+def plotly_strings(fig) -> list[str]:
+    """Every string a figure will draw: trace text, labels, categories, hover data, annotations, ticks."""
+    found = []
+
+    def walk(value):
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                walk(v)
+        elif hasattr(value, "tolist"):
+            walk(value.tolist())
+
+    walk(fig.to_plotly_json())
+    return found
+
+
+def hostile_package(tmp_path, tiny_tables):
+    from conftest import write_package
+    from pact import load_package
+
+    for table, column in (("elements", "name"), ("elements", "domain"), ("elements", "summary"),
+                          ("actors", "name"), ("stages", "label"), ("events", "title"), ("events", "summary")):
+        for row in tiny_tables[table]:
+            row[column] = f"{row[column]} {HOSTILE}"
+    return load_package(write_package(tmp_path / "hostile", tiny_tables))
+
+
+def test_no_data_string_reaches_plotly_as_markup(tmp_path, tiny_tables):
+    package = hostile_package(tmp_path, tiny_tables)
+    comparison = compare(package, "draft", "final")
+    stages = package.stages
+    figures = [
+        charts.change_by_domain_figure(change_by_domain(comparison)),
+        charts.status_sankey(comparison, stages.at[0, "label"], stages.at[1, "label"]),
+        charts.actor_network(analysis_view(package, "draft", "final")),
+        charts.timeline_figure(actor_events(package, ()), stages),
+    ]
+    for fig in figures:
+        strings = " ".join(plotly_strings(fig))
+        assert "&lt;b&gt;bold&lt;/b&gt;" in strings, "the hostile text is drawn, escaped"
+        for tag in ("<b>bold", "<a ", "<img"):
+            assert tag not in strings, (tag, strings[:300])

@@ -1,9 +1,16 @@
 """Codebook, citation, quality panel and the zip bundle."""
 
+import csv
 import io
 import zipfile
 
+import pandas as pd
+
+from conftest import write_package
+from pact import load_package
 from pact.codebook import bundle_zip, citation, codebook, quality, sources_table
+from pact.export import FORMULA_TRIGGERS
+from pact.upload import read_upload
 
 
 def test_codebook_lists_every_field_of_every_table(tiny):
@@ -16,7 +23,7 @@ def test_codebook_lists_every_field_of_every_table(tiny):
 
 def test_quality_reports_evidence_coverage_per_stage(tiny):
     table = quality(tiny).set_index("check")["result"]
-    assert table["Quotes verified verbatim against their source"] == "5 of 6"
+    assert table["Quotes verified verbatim against their source"] == "5 of 6 quotes verified against their source"
     assert table["Draft: present positions with evidence"].startswith("2 of 2 (1 not reported")
 
 
@@ -30,3 +37,27 @@ def test_bundle_holds_the_package_and_the_filtered_rows(tiny):
 def test_citation_and_sources(tiny):
     assert "jp-eu-sdp" in citation(tiny) and "version 1.0.0" in citation(tiny)
     assert sources_table(tiny).set_index("source_id").at["T1", "quotes"] == 6
+
+
+def test_every_csv_table_in_the_zip_is_neutralised(tiny_tables, tmp_path):
+    tiny_tables["elements"][0]["name"] = '=HYPERLINK("https://evil.example","x")'
+    tiny_tables["elements"][1]["summary"] = "=1+1"
+    package = load_package(write_package(tmp_path / "hostile", tiny_tables))
+    archive = zipfile.ZipFile(io.BytesIO(bundle_zip(package, "no filters", b"a\r\n", "readme")))
+    for name in archive.namelist():
+        if name.endswith(".csv"):
+            rows = list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+            cells = [cell for row in rows for cell in row]
+            assert not any(cell.startswith(FORMULA_TRIGGERS) for cell in cells), name
+    elements = archive.read("elements.csv").decode("utf-8")
+    assert "'=HYPERLINK" in elements and "'=1+1" in elements
+
+
+def test_the_apps_own_zip_uploads_back_unchanged(tiny_tables, tmp_path):
+    tiny_tables["elements"][0]["name"] = "=1+1 and <b>bold</b>"
+    package = load_package(write_package(tmp_path / "src", tiny_tables))
+    data = bundle_zip(package, "no filters", b"a\r\n", "readme")
+    back = read_upload("jp-eu-sdp_v1.0.0.zip", data, tmp_path / "work")
+    for name in ("elements", "positions", "evidence", "actors", "element_actors", "events"):
+        pd.testing.assert_frame_equal(back.tables[name].drop(columns="rechecked", errors="ignore"),
+                                      package.tables[name].drop(columns="rechecked", errors="ignore"))

@@ -1,12 +1,13 @@
 """CSV export: BOM, neutralised formula cells, and a lossless round trip."""
 
+import csv
 import io
 from datetime import date
 
 import pandas as pd
 import pytest
 
-from pact.export import csv_filename, neutralise, to_csv_bytes
+from pact.export import csv_filename, neutralise, neutralised_table, to_csv_bytes, unneutralise
 from pact.filters import Filters, analysis_view, apply_filters
 
 
@@ -41,3 +42,15 @@ def test_file_name_says_what_was_filtered():
     assert name == "jp-eu-sdp_actor-eunavfor_2024-11-01.csv"
     assert csv_filename("jp-eu-sdp", Filters(), today=date(2024, 11, 1)) == "jp-eu-sdp_2024-11-01.csv"
     assert "/" not in csv_filename("x", Filters(text="../../etc"), today=date(2024, 1, 1))
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "'=1+1", "''=x", "'-2", "Japan", "'quoted'", "'", "@"])
+def test_unneutralise_gives_back_exactly_what_was_neutralised(cell):
+    assert unneutralise(neutralise(cell)) == cell
+
+
+def test_a_package_table_is_neutralised_cell_by_cell(tmp_path):
+    table = tmp_path / "elements.csv"
+    table.write_text('element_id,name\nx,"=HYPERLINK(""https://evil"")"\ny,=1+1\nz,Plain\n', encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(neutralised_table(table).decode("utf-8"))))
+    assert rows == [["element_id", "name"], ["x", "'=HYPERLINK(\"https://evil\")"], ["y", "'=1+1"], ["z", "Plain"]]

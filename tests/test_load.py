@@ -124,3 +124,23 @@ def test_cli_validate_reports_and_sets_exit_code(tiny_path, tmp_path, tiny_table
 
 def test_descriptor_is_the_bundled_one(tiny_path):
     assert json.loads(tiny_path.read_text())["name"] == "jp-eu-sdp"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "data:text/html,<b>x</b>", "ftp://example.org/x"])
+def test_a_source_url_that_is_not_a_web_address_is_refused(tmp_path, tiny_tables, url):
+    tiny_tables["sources"][0]["url"] = url
+    with pytest.raises(PackageError) as caught:
+        load_package(write_package(tmp_path / "p", tiny_tables))
+    messages = [str(p) for p in caught.value.problems]
+    assert any("sources.csv, row 2, field 'url'" in m and "must start with http:// or https://" in m for m in messages)
+
+
+def test_an_element_missing_a_stage_is_allowed_only_where_an_extract_records_its_change(tmp_path, tiny_tables):
+    tiny_tables["positions"] = [p for p in tiny_tables["positions"] if (p["element_id"], p["stage_id"]) != ("space", "draft")]
+    path = write_package(tmp_path / "p", tiny_tables)
+    with pytest.raises(PackageError, match="element 'space' has no position at stage 'draft'"):
+        load_package(path)
+    descriptor = json.loads(path.read_text())
+    descriptor["extract"] = {"changes": {"space": "newly_reported"}}
+    path.write_text(json.dumps(descriptor))
+    assert len(load_package(path).positions) == 5

@@ -23,3 +23,11 @@ def test_a_vega_point_selection_gives_the_picked_actors_once_each():
     selection = {"actor_pick": [{"actor": "China"}, {"actor": "China"}, {"actor": "Russia"}]}
     assert vega_values(selection, "actor_pick", "actor", ["China", "Russia"]) == ["China", "Russia"]
     assert vega_values({"other": [{"actor": "China"}]}, "actor_pick", "actor", ["China"]) == []
+
+
+def test_a_value_drawn_escaped_in_plotly_maps_back_to_the_value():
+    from pact.selection import drawn_as_plotly
+
+    drawn = drawn_as_plotly(["<b>Bold</b> actor", "China"])
+    selection = {"points": [{"customdata": ["&lt;b&gt;Bold&lt;/b&gt; actor"]}, {"customdata": ["China"]}]}
+    assert plotly_values(selection, "customdata", drawn) == ["<b>Bold</b> actor", "China"]

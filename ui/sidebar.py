@@ -15,11 +15,12 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from pact import DataPackage, PackageError
 from pact.compare import ordered_stages
+from pact.curation import verification_wording
 from pact.export import csv_filename
 from pact.filters import Filters, apply_filters, filter_comparison
 from pact.text import escape_markdown
 from pact.urlstate import FilterState
-from ui import state
+from ui import state, uploads
 from ui.data import comparison_and_view, csv_bytes, load_bundled
 from ui.render import download_data
 
@@ -118,10 +119,9 @@ def _filter_widgets(bar, package: DataPackage, stage_ids: list[str], options) ->
 
 
 def _captions(bar, package: DataPackage, shown: int, total: int) -> None:
-    evidence = package.evidence
     bar.caption(
-        f"{shown} of {total} rows · {int(evidence['verified'].sum())} of {len(evidence)} quotes "
-        f"verified against their source · data v{escape_markdown(package.descriptor.get('version', '?'))}"
+        f"{shown} of {total} rows · {verification_wording(package.evidence)} "
+        f"· data v{escape_markdown(package.descriptor.get('version', '?'))}"
     )
     press = [package.stage_label(s) for s in package.stage_ids() if package.stage_basis(s) == "press_reported"]
     if press:
@@ -135,6 +135,7 @@ def page(title: str, icon: str) -> PageContext:
     bar = st.sidebar
     _navigation(bar)
     path = _active_path(bar)
+    uploads.keep_alive()
     package = _package_or_stop(path)
     stage_ids = package.stage_ids()
     options = state.filter_options(package)

@@ -32,7 +32,7 @@ def datasets() -> dict[str, str]:
     if SIBLING.is_file() and not configured:
         choices["EU–Korea partnership"] = str(SIBLING)
     upload = st.session_state.get("uploaded")
-    if upload:
+    if upload and Path(upload["path"]).is_file():  # its folder may have been reclaimed (see ui.uploads)
         choices[UPLOAD_PREFIX + upload["name"]] = upload["path"]
     return choices
 

@@ -1,4 +1,4 @@
-"""Regenerate the corpus of broken and hostile uploads from the small test package.
+"""Regenerate the corpus of broken and hostile uploads (and zips as people make them) from the small test package.
 
 Run from the repository root: ``python tests/bad_uploads/make_corpus.py``. The files are kept in
 git so the corpus is reviewable; this script documents how each was made.
@@ -18,6 +18,7 @@ sys.path[:0] = [str(HERE.parent), str(HERE.parent.parent)]
 
 from conftest import TINY, write_package  # noqa: E402
 from pact import load_package  # noqa: E402
+from pact.codebook import bundle_zip  # noqa: E402
 from pact.export import to_csv_bytes  # noqa: E402
 from pact.filters import analysis_view  # noqa: E402
 
@@ -28,7 +29,7 @@ def flat_text() -> str:
         return to_csv_bytes(analysis_view(package, "draft", "final")).decode("utf-8-sig")
 
 
-def package_zip(mutate=None, extra: dict[str, bytes] | None = None) -> bytes:
+def package_zip(mutate=None, extra: dict[str, bytes] | None = None, folder: str = "") -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         tables = json.loads(json.dumps(TINY))
         if mutate:
@@ -38,7 +39,7 @@ def package_zip(mutate=None, extra: dict[str, bytes] | None = None) -> bytes:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for file in sorted(path.parent.rglob("*")):
                 if file.is_file():
-                    archive.write(file, file.relative_to(path.parent).as_posix())
+                    archive.write(file, folder + file.relative_to(path.parent).as_posix())
             for name, data in (extra or {}).items():
                 archive.writestr(name, data)
         return buffer.getvalue()
@@ -69,10 +70,30 @@ def main() -> None:
         "duplicate_key.zip": package_zip(lambda t: t["elements"].append(dict(t["elements"][0]))),
         "bad_enum.zip": package_zip(lambda t: t["positions"][0].update(status="maybe")),
         "no_descriptor.zip": zipfile_without_descriptor(),
+        # Zips as people make them: these load.
+        "folder.zip": package_zip(folder="mypkg/"),  # zip -r mypkg.zip mypkg/
+        "folder_macos.zip": package_zip(folder="mypkg/", extra=MAC_JUNK),  # Finder's "Compress"
+        "folder_windows.zip": package_zip(folder="mypkg/", extra=WINDOWS_JUNK),  # "Send to compressed folder"
+        "top_level_macos.zip": package_zip(extra={"__MACOSX/._datapackage.json": b"\x00\x05\x16\x07", ".DS_Store": b"Bud1"}),
+        "own_download.zip": own_download(),
+        "two_folders.zip": package_zip(folder="mypkg/", extra={"other/notes.csv": b"a,b\n"}),
+        "semicolons_cp1252.csv": text.replace("Security dialogue", "Sécurité").replace(",", ";").encode("cp1252"),
     }
     for name, data in files.items():
         (HERE / name).write_bytes(data)
     print(f"wrote {len(files)} files to {HERE}")
+
+
+MAC_JUNK = {"__MACOSX/mypkg/._elements.csv": b"\x00\x05\x16\x07", "mypkg/.DS_Store": b"\x00\x00\x00\x01Bud1"}
+WINDOWS_JUNK = {"mypkg/Thumbs.db": b"\xd0\xcf\x11\xe0", "mypkg/desktop.ini": b"[.ShellClassInfo]\r\n"}
+
+
+def own_download() -> bytes:
+    """The dashboard's own "Download data package (zip)" of the test package."""
+    with tempfile.TemporaryDirectory() as tmp:
+        package = load_package(write_package(Path(tmp), json.loads(json.dumps(TINY))))
+        view = analysis_view(package, "draft", "final")
+        return bundle_zip(package, "no filters", to_csv_bytes(view), "readme")
 
 
 def zipfile_without_descriptor() -> bytes:
