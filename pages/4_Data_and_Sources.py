@@ -4,6 +4,8 @@ import streamlit as st
 
 import ui
 from pact.codebook import citation, codebook, quality, sources_table
+from pact.diff import DiffError, baseline_release
+from pact.text import escape_markdown
 
 ctx = ui.page("Data & Sources", "📚")
 st.title("Data & Sources")
@@ -50,6 +52,31 @@ st.download_button(
 )
 st.markdown("**How to cite**")
 st.code(citation(package), language=None, wrap_lines=True)
+
+release = baseline_release(package.descriptor)
+if release is not None:
+    st.subheader(f"Changes since v{escape_markdown(release.version)}")
+    try:
+        diff = ui.changes_since(str(release.path), ctx.path)
+    except DiffError as exc:
+        st.warning(f"The changes could not be computed: {escape_markdown(exc)}")
+    else:
+        st.caption(f"{escape_markdown(diff.summary)} Computed for the whole package, not the filtered rows; "
+                   "`python -m pact diff` gives the same table.")
+        if not diff.changes.empty:
+            version = package.descriptor.get("version", "?")
+            st.dataframe(
+                diff.changes,
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "resource": st.column_config.TextColumn("table"),
+                    "field": st.column_config.TextColumn("field", help="For a changed row: the field that changed"),
+                    "before": st.column_config.TextColumn(f"before (v{release.version})", width="large"),
+                    "after": st.column_config.TextColumn(f"after (v{version})", width="large"),
+                },
+                key="changes",
+            )
 
 st.subheader("Data quality")
 st.dataframe(quality(package), hide_index=True, width="stretch", key="quality")
