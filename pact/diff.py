@@ -24,6 +24,8 @@ from pact.paths import BUNDLED
 
 RELEASES = BUNDLED.parent / "releases"
 COLUMNS = ["change", "resource", "key", "stage_id", "element_id", "field", "before", "after"]
+# Our own words, which are revised freely; a table this module has no spec for is compared without them.
+PROSE = frozenset({"note", "description", "summary", "name", "label", "title"})
 NOT_COMPARED = "Notes, names, summaries and descriptions (our own words) are not compared."
 
 
@@ -283,7 +285,7 @@ def _other_changes(name: str, old: Version, new: Version) -> list[dict]:
     if name not in new.tables:
         rows = len(old.tables[name])
         return [_change("table removed", name, (name,), {}, before=f"{rows} rows")]
-    shared = tuple(c for c in new.tables[name].columns if c in old.tables[name].columns)
+    shared = tuple(c for c in new.tables[name].columns if c in old.tables[name].columns and c not in PROSE)
     key = _primary_key(new, name)
     if not key or not set(key) <= set(shared):
         key = shared
@@ -324,13 +326,21 @@ def diff_packages(old: str | Path, new: str | Path) -> PackageDiff:
     return PackageDiff(before.name, before.version, after.name, after.version, frame)
 
 
-def _phrase(rows: pd.DataFrame, plural: str) -> str:
-    """``3 elements added and 1 removed``: how many distinct rows each kind of change touches."""
+def _phrase(rows: pd.DataFrame, plural: str, name_ids: bool = False) -> str:
+    """``3 elements added and 1 removed``: how many distinct rows each kind of change touches.
+
+    With ``name_ids``, a short list of what was added or removed follows its count: ``1 stage added (council_text)``.
+    """
     verbs = rows["change"].str.rsplit(" ", n=1).str[-1]
-    counts = rows.groupby(verbs, sort=False)["key"].nunique()
-    parts = [f"{n} {verb}" for verb, n in counts.items()]
-    first = counts.iloc[0]
-    parts[0] = f"{first} {plural if first != 1 else plural.removesuffix('s')} {counts.index[0]}"
+    parts = []
+    for verb, keys in rows.groupby(verbs, sort=False)["key"]:
+        ids = keys.unique()
+        part = f"{len(ids)} {verb}"
+        if name_ids and verb in ("added", "removed") and len(ids) <= 3:
+            part += f" ({', '.join(ids)})"
+        parts.append(part)
+    first = rows["key"][verbs == verbs.iloc[0]].nunique()
+    parts[0] = f"{first} {plural if first != 1 else plural.removesuffix('s')} {parts[0].split(' ', 1)[1]}"
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -351,11 +361,8 @@ def summarise(diff: PackageDiff) -> str:
         if rows.empty:
             continue
         spec = SPECS.get(resource)
-        phrase = _phrase(rows, spec.plural if spec else "positions" if resource == "positions" else f"{resource} rows")
-        stages = rows.loc[rows["change"].isin(["stage added", "stage removed"]), "key"].tolist()
-        if 0 < len(stages) <= 3:
-            phrase += f" ({', '.join(stages)})"
-        phrases.append(phrase)
+        plural = spec.plural if spec else "positions" if resource == "positions" else f"{resource} rows"
+        phrases.append(_phrase(rows, plural, name_ids=resource == "stages"))
     return f"{span}: " + "; ".join(phrases) + f". {NOT_COMPARED}"
 
 

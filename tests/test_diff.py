@@ -87,6 +87,18 @@ def test_each_edit_is_exactly_one_row(tmp_path, old_tables):
         "1 evidence row removed; 1 role added.")
 
 
+def test_the_summary_names_the_stages_added_and_removed(tmp_path, tiny_tables):
+    old = write_package(tmp_path / "old", tiny_tables)
+    tiny_tables["stages"][0].update(stage_id="council_text", label="Council text", date="2024-10-11")
+    tiny_tables["positions"] = [p for p in tiny_tables["positions"] if p["stage_id"] != "draft"]
+    diff = diff_packages(old, write_package(tmp_path / "new", tiny_tables))
+    assert diff.changes[["change", "key", "before", "after"]].values.tolist() == [
+        ["stage removed", "draft", "Draft (2024-09-21): 3 positions (1 not_reported, 2 present)", ""],
+        ["stage added", "council_text", "", "Council text (2024-10-11): no positions"],
+    ]
+    assert diff.summary.startswith("From v1.0.0 to v1.0.0: 1 stage removed (draft) and 1 added (council_text). ")
+
+
 def test_a_changed_quote_and_a_re_attributed_role_show_both_values(tmp_path, tiny_tables):
     old = write_package(tmp_path / "old", tiny_tables)
     tiny_tables["evidence"][3]["quote"] = "strengthen cooperation on information security"
@@ -138,16 +150,16 @@ def test_an_old_package_lacking_a_field_is_not_reported_as_changing_it(tmp_path,
 def test_rows_of_a_table_both_versions_have_are_compared_by_its_primary_key(tmp_path, tiny_tables):
     old = write_package(tmp_path / "old", tiny_tables)
     new = write_package(tmp_path / "new", tiny_tables)
-    held = {"follow_up_id": "F1", "element_id": "dialogue", "status": "held"}
+    held = {"follow_up_id": "F1", "element_id": "dialogue", "status": "held", "note": "First meeting."}
     add_resource(old, "follow_up", [held], ["follow_up_id"])
-    add_resource(new, "follow_up", [{**held, "status": "launched"},
-                                    {"follow_up_id": "F2", "element_id": "space", "status": "announced"}],
+    add_resource(new, "follow_up", [{**held, "status": "launched", "note": "Reworded note."},
+                                    {"follow_up_id": "F2", "element_id": "space", "status": "announced", "note": ""}],
                  ["follow_up_id"])
     rows = diff_packages(old, new).changes
     assert rows[["change", "key", "element_id", "field", "before", "after"]].values.tolist() == [
         ["row added", "F2", "space", "", "", "element_id: space; status: announced"],
         ["row changed", "F1", "dialogue", "status", "held", "launched"],
-    ]
+    ], "the note, our own words, is not compared"
 
 
 def test_unreadable_packages_are_explained(tmp_path, tiny_path):
