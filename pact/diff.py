@@ -65,6 +65,11 @@ def _canonical(column: pd.Series, kind: str) -> pd.Series:
     return column
 
 
+def _schema(resource: dict) -> dict:
+    schema = resource.get("schema")
+    return schema if isinstance(schema, dict) and isinstance(schema.get("fields", []), list) else {}
+
+
 def read_version(path: str | Path) -> Version:
     """The descriptor (a ``datapackage.json`` or its folder) and every tabular resource it lists."""
     descriptor_path = _descriptor_path(path)
@@ -93,7 +98,8 @@ def read_version(path: str | Path) -> Version:
             raise DiffError(f"{csv}: listed as resource '{name}' but missing") from None
         except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
             raise DiffError(f"{csv}: not a readable CSV table ({exc})") from None
-        kinds = {f.get("name"): f.get("type", "string") for f in resource.get("schema", {}).get("fields", [])}
+        kinds = {f.get("name"): f.get("type", "string") for f in _schema(resource).get("fields", [])
+                 if isinstance(f, dict)}
         tables[name] = pd.DataFrame({c: _canonical(raw[c], kinds.get(c, "string")) for c in raw.columns})
     return Version(descriptor_path, descriptor, tables)
 
@@ -272,8 +278,10 @@ def _position_changes(old: Version, new: Version) -> list[dict]:
 def _primary_key(version: Version, name: str) -> tuple[str, ...]:
     for resource in version.descriptor.get("resources", []):
         if resource.get("name") == name:
-            key = resource.get("schema", {}).get("primaryKey", ())
-            return (key,) if isinstance(key, str) else tuple(key)
+            key = _schema(resource).get("primaryKey", ())
+            if isinstance(key, str):
+                return (key,)
+            return tuple(key) if isinstance(key, list) and all(isinstance(k, str) for k in key) else ()
     return ()
 
 

@@ -181,6 +181,18 @@ def test_a_resource_outside_the_package_folder_is_not_read(tiny_path):
         read_version(tiny_path)
 
 
+def test_a_descriptor_with_an_odd_schema_is_still_read(tmp_path, tiny_tables):
+    old = write_package(tmp_path / "old", tiny_tables)
+    new = write_package(tmp_path / "new", tiny_tables)
+    add_resource(old, "follow_up", [{"element_id": "dialogue", "status": "held"}])
+    add_resource(new, "follow_up", [{"element_id": "dialogue", "status": "held"}])
+    for path, schema in ((old, "not a schema"), (new, {"fields": [3], "primaryKey": 5})):
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        descriptor["resources"][-1]["schema"] = schema
+        path.write_text(json.dumps(descriptor), encoding="utf-8")
+    assert changes(old, new) == []
+
+
 def test_cli_prints_the_table_and_writes_a_neutralised_csv(tmp_path, tiny_tables, capsys):
     old = write_package(tmp_path / "old", tiny_tables)
     tiny_tables["evidence"][3]["quote"] = '=HYPERLINK("https://example.org")'
