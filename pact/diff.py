@@ -285,18 +285,25 @@ def _primary_key(version: Version, name: str) -> tuple[str, ...]:
     return ()
 
 
+def _count(rows: int) -> str:
+    return f"{rows} row" if rows == 1 else f"{rows} rows"
+
+
 def _other_changes(name: str, old: Version, new: Version) -> list[dict]:
     """A table this module has no spec for (say ``follow_up``): whole-table or row-by-key changes."""
     if name not in old.tables:
-        rows = len(new.tables[name])
-        return [_change("table added", name, (name,), {}, after=f"{rows} rows")]
+        return [_change("table added", name, (name,), {}, after=_count(len(new.tables[name])))]
     if name not in new.tables:
-        rows = len(old.tables[name])
-        return [_change("table removed", name, (name,), {}, before=f"{rows} rows")]
+        return [_change("table removed", name, (name,), {}, before=_count(len(old.tables[name])))]
     shared = tuple(c for c in new.tables[name].columns if c in old.tables[name].columns and c not in PROSE)
     key = _primary_key(new, name)
     if not key or not set(key) <= set(shared):
         key = shared
+    if not key:
+        # Nothing but prose in common: only the row count can be compared.
+        rows = (len(old.tables[name]), len(new.tables[name]))
+        return [] if rows[0] == rows[1] else [_change("table changed", name, (name,), {}, "rows",
+                                                      _count(rows[0]), _count(rows[1]))]
     watched = tuple(c for c in shared if c not in key)
     spec = Spec("row", "rows", key, watched, lambda row, _: "; ".join(f"{c}: {row[c]}" for c in watched))
     return _keyed_changes(name, spec, old, new)
@@ -364,7 +371,8 @@ def summarise(diff: PackageDiff) -> str:
     for resource, rows in diff.changes.groupby("resource", sort=False):
         whole = rows["change"].str.startswith("table ")
         for change in rows[whole].itertuples():
-            phrases.append(f"table {resource} {change.change.split(' ')[1]} ({change.after or change.before})")
+            rows_text = " → ".join(r for r in (change.before, change.after) if r)
+            phrases.append(f"table {resource} {change.change.split(' ')[1]} ({rows_text})")
         rows = rows[~whole]
         if rows.empty:
             continue

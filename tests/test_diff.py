@@ -193,6 +193,16 @@ def test_a_descriptor_with_an_odd_schema_is_still_read(tmp_path, tiny_tables):
     assert changes(old, new) == []
 
 
+def test_a_table_sharing_only_prose_columns_is_compared_by_its_row_count(tmp_path, tiny_tables):
+    old = write_package(tmp_path / "old", tiny_tables)
+    new = write_package(tmp_path / "new", tiny_tables)
+    add_resource(old, "remarks", [{"note": "One."}])
+    add_resource(new, "remarks", [{"note": "One."}, {"note": "Two."}])
+    diff = diff_packages(old, new)
+    assert diff.changes[["change", "before", "after"]].values.tolist() == [["table changed", "1 row", "2 rows"]]
+    assert "table remarks changed (1 row → 2 rows)" in diff.summary
+
+
 def test_cli_prints_the_table_and_writes_a_neutralised_csv(tmp_path, tiny_tables, capsys):
     old = write_package(tmp_path / "old", tiny_tables)
     tiny_tables["evidence"][3]["quote"] = '=HYPERLINK("https://example.org")'
