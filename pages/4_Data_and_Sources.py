@@ -69,8 +69,12 @@ if release is not None:
                 diff.changes,
                 hide_index=True,
                 width="stretch",
+                # What changed first; the element and stage columns are there to sort and search by.
+                column_order=("change", "key", "field", "before", "after", "element_id", "stage_id", "resource"),
                 column_config={
                     "resource": st.column_config.TextColumn("table"),
+                    "element_id": st.column_config.TextColumn("element"),
+                    "stage_id": st.column_config.TextColumn("stage"),
                     "field": st.column_config.TextColumn("field", help="For a changed row: the field that changed"),
                     "before": st.column_config.TextColumn(f"before (v{release.version})", width="large"),
                     "after": st.column_config.TextColumn(f"after (v{version})", width="large"),
