@@ -378,7 +378,6 @@ def chart_block(summary: str, table: pd.DataFrame, draw, key: str) -> object:
     return draw()
 
 
-
 @st.cache_data(show_spinner="Comparing with the earlier release…", max_entries=16)
 def changes_since(release_path: str, path: str):
     """Computed once per pair of paths: a release snapshot never changes, and each upload has its own path."""
