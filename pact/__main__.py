@@ -1,4 +1,5 @@
-"""Command line: ``python -m pact validate [path]`` and ``python -m pact curate [path]``."""
+"""Command line: ``python -m pact validate [path]``, ``python -m pact curate [path]`` and
+``python -m pact diff OLD NEW [--csv OUT]``."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import sys
 from pathlib import Path
 
 from pact.curation import curate, research_pack
+from pact.diff import DiffError, as_text, diff_packages
+from pact.export import to_csv_bytes
 from pact.load import PackageError, load_package, resolve
 
 
@@ -39,6 +42,23 @@ def _curate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    try:
+        diff = diff_packages(args.old, args.new)
+    except DiffError as exc:
+        print(f"cannot compare: {exc}", file=sys.stderr)
+        return 2
+    print(as_text(diff))
+    if args.csv:
+        try:
+            Path(args.csv).write_bytes(to_csv_bytes(diff.changes))
+        except OSError as exc:
+            print(f"cannot write {args.csv}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        print(f"\n{len(diff.changes)} changes written to {args.csv}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pact", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -49,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     cur.add_argument("path", nargs="?", help="datapackage.json or its folder (default: bundled)")
     cur.add_argument("--pack", help="research pack root (default: ../shared beside the repository)")
     cur.set_defaults(run=_curate)
+    dif = commands.add_parser("diff", help="what changed between two versions of a package: a table, optionally CSV")
+    dif.add_argument("old", help="the earlier version: datapackage.json or its folder (e.g. data/releases/1.0.0)")
+    dif.add_argument("new", help="the later version: datapackage.json or its folder")
+    dif.add_argument("--csv", metavar="OUT", help="also write the changes to this CSV file")
+    dif.set_defaults(run=_diff)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -4,7 +4,8 @@ import streamlit as st
 
 import ui
 from pact.codebook import citation, codebook, quality, sources_table
-from pact.text import link_target
+from pact.diff import DiffError, baseline_release
+from pact.text import escape_markdown, link_target
 
 ctx = ui.page("Data & Sources", "📚")
 st.title("Data & Sources")
@@ -52,6 +53,35 @@ st.download_button(
 )
 st.markdown("**How to cite**")
 st.code(citation(package), language=None, wrap_lines=True)
+
+release = baseline_release(package.descriptor)
+if release is not None:
+    st.header(f"Changes since v{escape_markdown(release.version)}")
+    try:
+        diff = ui.changes_since(str(release.path), ctx.path)
+    except DiffError as exc:
+        st.warning(f"The changes could not be computed: {escape_markdown(exc)}")
+    else:
+        st.caption(f"{escape_markdown(diff.summary)} Computed for the whole package, not the filtered rows; "
+                   "`python -m pact diff` gives the same table.")
+        if not diff.changes.empty:
+            version = package.descriptor.get("version", "?")
+            st.dataframe(
+                diff.changes,
+                hide_index=True,
+                width="stretch",
+                # What changed first; the element and stage columns are there to sort and search by.
+                column_order=("change", "key", "field", "before", "after", "element_id", "stage_id", "resource"),
+                column_config={
+                    "resource": st.column_config.TextColumn("table"),
+                    "element_id": st.column_config.TextColumn("element"),
+                    "stage_id": st.column_config.TextColumn("stage"),
+                    "field": st.column_config.TextColumn("field", help="For a changed row: the field that changed"),
+                    "before": st.column_config.TextColumn(f"before (v{release.version})", width="large"),
+                    "after": st.column_config.TextColumn(f"after (v{version})", width="large"),
+                },
+                key="changes",
+            )
 
 st.header("Data quality")
 st.dataframe(quality(package), hide_index=True, width="stretch", key="quality")

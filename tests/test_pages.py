@@ -199,3 +199,36 @@ def test_the_sibling_partnership_is_explorable(monkeypatch):
     assert not app.exception
     per_domain = table_with(app, "Japan–EU partnership", "EU–Korea partnership")
     assert per_domain.loc["Maritime security"].min() >= 1, "both partnerships cover maritime security"
+
+
+def test_data_page_says_the_bundled_data_is_unchanged_since_its_release(monkeypatch):
+    """True while data/ is still v1.0.0; to be replaced by a test of the v1.0.0 → v1.1.0 changes."""
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run("pages/4_Data_and_Sources.py")
+    assert not app.exception
+    assert "Changes since v1\\.0\\.0" in [s.value for s in app.header]
+    assert any("no changes to elements, stages, positions" in c.value for c in app.caption)
+    with pytest.raises(AssertionError):
+        table_with(app, "change", "before", "after")
+
+
+def test_data_page_lists_the_changes_since_the_packages_release(tiny_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))  # named jp-eu-sdp, so compared with its 1.0.0 snapshot
+    app = run("pages/4_Data_and_Sources.py")
+    assert not app.exception
+    assert "Changes since v1\\.0\\.0" in [s.value for s in app.header]
+    changes = table_with(app, "change", "key", "before", "after")
+    rows = set(zip(changes["change"], changes["key"]))
+    assert {("element added", "dialogue"), ("element removed", "port_calls")} <= rows
+    assert any("26 elements removed and 3 added" in c.value for c in app.caption)
+
+
+def test_data_page_has_no_changes_section_for_a_package_without_a_release(tmp_path, tiny_tables, monkeypatch):
+    import json
+
+    path = write_package(tmp_path / "mine", tiny_tables)
+    path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), "name": "my-own-pact"}), encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_DATA", str(path))
+    app = run("pages/4_Data_and_Sources.py")
+    assert not app.exception
+    assert not any(s.value.startswith("Changes since") for s in app.header)

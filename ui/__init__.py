@@ -6,7 +6,7 @@ helpers), :mod:`ui.uploads` (this session's upload).
 """
 
 from pact.text import escape_markdown
-from ui.data import bundled_packages, csv_bytes, load_bundled, partnership_profile, zip_bytes
+from ui.data import bundled_packages, changes_since, csv_bytes, load_bundled, partnership_profile, zip_bytes
 from ui.render import MAX_TABLE_ROWS, chart_block, download_data, plotly_chart, vega_chart
 from ui.sidebar import PageContext, page
 from ui.state import click_sets_filter
@@ -16,6 +16,7 @@ __all__ = [
     "MAX_TABLE_ROWS",
     "PageContext",
     "bundled_packages",
+    "changes_since",
     "chart_block",
     "click_sets_filter",
     "csv_bytes",

@@ -12,6 +12,7 @@ import streamlit as st
 from pact import DataPackage, PackageError, charts, load_package
 from pact.codebook import bundle_zip
 from pact.compare import compare
+from pact.diff import diff_packages
 from pact.export import to_csv_bytes
 from pact.filters import analysis_view
 from pact.partnerships import domain_profile
@@ -88,3 +89,9 @@ def _profile(paths: tuple[tuple[str, str], ...]) -> pd.DataFrame:
 def partnership_profile() -> pd.DataFrame:
     """Domains and strengths of every bundled partnership, computed once per set of packages."""
     return _profile(tuple((label, str(package.path)) for label, package in bundled_packages().items()))
+
+
+@st.cache_data(show_spinner="Comparing with the earlier release…", max_entries=16)
+def changes_since(release_path: str, path: str):
+    """Computed once per pair of paths: a release snapshot never changes, and each upload has its own path."""
+    return diff_packages(release_path, path)
