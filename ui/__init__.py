@@ -24,6 +24,10 @@ from pact.export import csv_filename, to_csv_bytes
 from pact.filters import Filters, analysis_view, apply_filters, filter_comparison
 from pact.load import resolve
 from pact.partnerships import domain_profile
+from pact.report import build_brief, view_link
+from pact.report import file_name as brief_file_name
+from pact.report_docx import render_docx
+from pact.report_html import html_bytes
 from pact.text import escape_markdown
 from pact.upload import read_upload
 from pact.urlstate import PARAMS, FilterState, Options, parse_query, to_query
@@ -73,6 +77,14 @@ def vega_spec(builder: str, *args) -> dict:
 def zip_bytes(path: str, filters_text: str, view: pd.DataFrame, readme: str) -> bytes:
     """The whole package plus the filtered rows, once per package and filter state."""
     return bundle_zip(load_bundled(path), filters_text, csv_bytes(view), readme)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def brief_bytes(kind: str, path: str, stage_a: str, stage_b: str, filters: Filters, link: str, today: date,
+                view: pd.DataFrame, comparison: pd.DataFrame) -> bytes:
+    """The brief of one filter state as HTML or Word; its charts take a second to draw, so once."""
+    brief = build_brief(load_bundled(path), comparison, view, filters, stage_a, stage_b, link, today)
+    return html_bytes(brief) if kind == "html" else render_docx(brief)
 
 
 def download_data(frame: pd.DataFrame, build):
@@ -344,6 +356,26 @@ def page(title: str, icon: str) -> PageContext:
         help=f"{len(view)} rows: one per element, stage and actor, with the evidence quote.",
         width="stretch",
     )
+    # Drawn only on click (a callable), unlike the CSV: the charts would slow every filter change.
+    link = view_link(st.context.url, to_query(state, defaults))
+    brief_args = (path, stage_a, stage_b, filters, link, date.today(), view, comparison)
+    csv_name = csv_filename(package.name, filters, actor_ids, date.today())
+    for kind, label, key, mime in (
+        ("html", "Download brief", "download_brief", "text/html"),
+        ("docx", "Download brief (Word)", "download_brief_docx",
+         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ):
+        bar.download_button(
+            label,
+            data=lambda kind=kind: brief_bytes(kind, *brief_args),
+            file_name=brief_file_name(csv_name, kind),
+            mime=mime,
+            key=key,
+            on_click="ignore",
+            icon=":material/description:",
+            help="This view for a memo: filters, counts, what changed, charts, elements, quotes and sources.",
+            width="stretch",
+        )
     evidence = package.evidence
     bar.caption(
         f"{len(view)} of {len(view_all)} rows · {int(evidence['verified'].sum())} of {len(evidence)} quotes "
