@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import altair as alt
 import pandas as pd
@@ -62,7 +62,9 @@ def safe_url(url) -> str | None:
 def view_link(base_url: str | None, query: dict[str, list[str] | str]) -> str:
     """The address that reopens this view: the app's URL and the filter query parameters."""
     encoded = urlencode(query, doseq=True)
-    base = (base_url or "").split("?")[0].split("#")[0]
+    parts = urlsplit(base_url or "")
+    # Streamlit gives the app's root without its slash: "http://host:8501".
+    base = urlunsplit((parts.scheme, parts.netloc, parts.path or ("/" if parts.netloc else ""), "", ""))
     return f"{base}?{encoded}" if encoded else base
 
 

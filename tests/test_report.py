@@ -121,6 +121,7 @@ def test_the_view_link_carries_every_filter_parameter():
         "http://host:8501/Actors?actor=China&actor=EU+Naval+Force&q=port+calls&from=final"
     )
     assert view_link("http://host/?old=1#top", {"actor": ["China"]}) == "http://host/?actor=China"
+    assert view_link("http://host:8501", {"actor": ["China"]}) == "http://host:8501/?actor=China"
     assert view_link(None, {"actor": ["China"]}) == "?actor=China"
     assert view_link("http://host/", {}) == "http://host/"
 
