@@ -170,6 +170,18 @@ def _position(status: str, commitment) -> str:
     return _text(f"{label} · {commitment}" if status == "present" and _text(commitment) else label)
 
 
+def relative_luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def ink_on(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (WCAG contrast ratio)."""
+    lum = relative_luminance(fill)
+    return "#111111" if (lum + 0.05) / (relative_luminance("#111111") + 0.05) >= 1.05 / (lum + 0.05) else "#ffffff"
+
+
 def change_by_domain_chart(counts: pd.DataFrame) -> alt.Chart:
     """Static stacked bars of change type per domain, for print: colour doubled by symbol and count."""
     order = [c.label for c in CHANGE_TYPES]
@@ -178,6 +190,7 @@ def change_by_domain_chart(counts: pd.DataFrame) -> alt.Chart:
         change=counts["change"].astype(str),
         text=[f"{symbols[str(c)]} {n}" for c, n in zip(counts["change"], counts["elements"])],
         rank=counts["change"].astype(str).map(order.index),
+        ink=counts["change"].astype(str).map({c.label: ink_on(CHANGE_COLOURS[c.key]) for c in CHANGE_TYPES}),
     )
     used = [label for label in order if label in set(data["change"])]
     colours = [CHANGE_COLOURS[c.key] for c in CHANGE_TYPES if c.label in used]
@@ -191,15 +204,16 @@ def change_by_domain_chart(counts: pd.DataFrame) -> alt.Chart:
                         legend=alt.Legend(title="Change", orient="top", columns=3)),
         order=alt.Order("rank:Q"),
     )
-    labels = alt.Chart(data).mark_text(color="#111", font=FONT, fontSize=11, dx=-4, align="right").encode(
+    labels = alt.Chart(data).mark_text(font=FONT, fontSize=12, dx=-4, align="right").encode(
         y=y, x=alt.X("sum(elements):Q", stack="zero"), detail="change:N", order=alt.Order("rank:Q"), text="text:N",
+        color=alt.Color("ink:N", scale=None),
     )
     return (
         alt.layer(bars, labels)
-        .properties(width=CHART_WIDTH - 240, height=alt.Step(26))
+        .properties(width=CHART_WIDTH - 200, height=alt.Step(28))
         .configure_view(strokeWidth=0)
-        .configure_axis(labelFont=FONT, titleFont=FONT)
-        .configure_legend(labelFont=FONT, titleFont=FONT, symbolType="square")
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=12)
+        .configure_legend(labelFont=FONT, titleFont=FONT, symbolType="square", labelFontSize=12, titleFontSize=12)
     )
 
 

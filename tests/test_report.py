@@ -3,9 +3,20 @@
 import pytest
 
 from pact.brief import what_changed
+from pact.charts import CHANGE_COLOURS
 from pact.compare import compare, headline
 from pact.filters import Filters
-from pact.report import HEADINGS, chart_png, chart_svg, file_name, safe_url, view_link, xml_safe
+from pact.report import (
+    HEADINGS,
+    chart_png,
+    chart_svg,
+    file_name,
+    ink_on,
+    relative_luminance,
+    safe_url,
+    view_link,
+    xml_safe,
+)
 from report_support import TODAY, brief_of, with_follow_up
 
 
@@ -150,3 +161,13 @@ def test_characters_xml_forbids_are_dropped_before_drawing(tiny):
             "encoding": {"y": {"field": "a", "type": "nominal"}, "x": {"field": "b", "type": "quantitative"}}}
     assert xml_safe(spec)["data"]["values"][0]["a"] == "xy"
     assert ">xy<" in chart_svg(spec) and chart_png(spec).startswith(b"\x89PNG")
+
+
+def test_counts_on_the_bars_are_written_in_the_more_readable_ink():
+    def contrast(a: str, b: str) -> float:
+        light, dark = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+        return (light + 0.05) / (dark + 0.05)
+
+    assert ink_on("#0072B2") == "#ffffff" and ink_on("#56B4E9") == "#111111"
+    for change, fill in CHANGE_COLOURS.items():
+        assert contrast(ink_on(fill), fill) >= 4.5, change
