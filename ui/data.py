@@ -6,6 +6,8 @@ so one server process shares each result between sessions.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -14,8 +16,11 @@ from pact.codebook import bundle_zip
 from pact.compare import compare
 from pact.diff import diff_packages
 from pact.export import to_csv_bytes
-from pact.filters import analysis_view
+from pact.filters import Filters, analysis_view
 from pact.partnerships import domain_profile
+from pact.report import build_brief
+from pact.report_docx import render_docx
+from pact.report_html import html_bytes
 from ui.state import bundled_datasets
 
 
@@ -95,3 +100,11 @@ def partnership_profile() -> pd.DataFrame:
 def changes_since(release_path: str, path: str):
     """Computed once per pair of paths: a release snapshot never changes, and each upload has its own path."""
     return diff_packages(release_path, path)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def brief_bytes(kind: str, path: str, stage_a: str, stage_b: str, filters: Filters, link: str, today: date,
+                view: pd.DataFrame, comparison: pd.DataFrame) -> bytes:
+    """The brief of one filter state as HTML or Word; its charts take a second to draw, so once."""
+    brief = build_brief(load_bundled(path), comparison, view, filters, stage_a, stage_b, link, today)
+    return html_bytes(brief) if kind == "html" else render_docx(brief)

@@ -18,10 +18,12 @@ from pact.compare import ordered_stages
 from pact.curation import verification_wording
 from pact.export import csv_filename
 from pact.filters import Filters, apply_filters, filter_comparison
+from pact.report import file_name as brief_file_name
+from pact.report import view_link
 from pact.text import escape_markdown
-from pact.urlstate import FilterState
+from pact.urlstate import FilterState, to_query
 from ui import state, uploads
-from ui.data import comparison_and_view, csv_bytes, load_bundled
+from ui.data import brief_bytes, comparison_and_view, csv_bytes, load_bundled
 from ui.render import download_data
 
 PAGES = (
@@ -166,10 +168,11 @@ def page(title: str, icon: str) -> PageContext:
     stage_a, stage_b = ordered_stages(package, chosen.stage_a, chosen.stage_b)
 
     actor_ids = [package.actor_id(name) for name in filters.actors]
+    csv_name = csv_filename(package.name, filters, actor_ids, date.today())
     bar.download_button(
         "Download filtered CSV",
         data=download_data(view, lambda: csv_bytes(view)),
-        file_name=csv_filename(package.name, filters, actor_ids, date.today()),
+        file_name=csv_name,
         mime="text/csv",
         key="download_csv",
         on_click="ignore",
@@ -177,6 +180,25 @@ def page(title: str, icon: str) -> PageContext:
         help=f"{len(view)} rows: one per element, stage and actor, with the evidence quote.",
         width="stretch",
     )
+    # Drawn only on click (a callable), unlike the CSV: the charts would slow every filter change.
+    link = view_link(st.context.url, to_query(chosen, defaults))
+    brief_args = (path, stage_a, stage_b, filters, link, date.today(), view, comparison)
+    for kind, label, key, mime in (
+        ("html", "Download brief", "download_brief", "text/html"),
+        ("docx", "Download brief (Word)", "download_brief_docx",
+         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ):
+        bar.download_button(
+            label,
+            data=lambda kind=kind: brief_bytes(kind, *brief_args),
+            file_name=brief_file_name(csv_name, kind),
+            mime=mime,
+            key=key,
+            on_click="ignore",
+            icon=":material/description:",
+            help="This view for a memo: filters, counts, what changed, charts, elements, quotes and sources.",
+            width="stretch",
+        )
     if filters.active:
         bar.button("Clear filters", key="clear_filters", on_click=state.clear_filters, icon=":material/filter_alt_off:",
                    width="stretch", help="Show every actor, domain and change type again and empty the search.")
