@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 import io
-import os
 from datetime import date
 
 import docx
 import pytest
 
-from browser_support import ARTIFACTS, CHROMIUM_ARGS, ROOT, chromium_path, start_server, stop_server, wait_for_app
+from browser_support import ARTIFACTS, ROOT, start_server, stop_server, wait_for_app
 from pact import load_package
 from pact.codebook import citation
 from pact.filters import Filters, analysis_view, apply_filters
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import Error, sync_playwright
-
-    with sync_playwright() as playwright:
-        path = chromium_path()
-        try:
-            launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        except Error as exc:
-            reason = f"no usable Chromium (looked for {path or 'Playwright browser'}): {exc}"
-            if os.environ.get("CI") == "true":
-                pytest.fail(reason)
-            pytest.skip(reason)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

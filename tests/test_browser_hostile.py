@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from browser_support import ARTIFACTS, CHROMIUM_ARGS, chromium_path, start_server, stop_server, wait_for_app
+from browser_support import ARTIFACTS, start_server, stop_server, wait_for_app
 from conftest import TINY, write_package
 
 pytestmark = pytest.mark.browser
@@ -46,19 +46,6 @@ def hostile_server(tmp_path_factory):
     yield running
     stop_server(running)
     assert "Traceback" not in running.log_text(), running.log_text()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import Error, sync_playwright
-
-    with sync_playwright() as playwright:
-        try:
-            launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        except Error as exc:
-            pytest.skip(f"no usable Chromium: {exc}")
-        yield launched
-        launched.close()
 
 
 @pytest.mark.parametrize("path", PAGES)
