@@ -4,15 +4,29 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pact.filters import Filters
 from pact.load import DataPackage
 
 
-def domain_profile(packages: dict[str, DataPackage]) -> pd.DataFrame:
-    """Per partnership and domain, at each package's latest stage: elements present and their strength."""
+def across_partnerships(filters: Filters) -> Filters:
+    """The sidebar filters that mean the same in every partnership: actor, domain and search.
+
+    A change type belongs to one package's pair of stages, so it does not carry across.
+    """
+    return Filters(actors=filters.actors, domains=filters.domains, text=filters.text)
+
+
+def domain_profile(packages: dict[str, DataPackage], in_view: dict[str, set[str]] | None = None) -> pd.DataFrame:
+    """Per partnership and domain, at each package's latest stage: elements present and their strength.
+
+    ``in_view`` (label -> element ids) keeps only the elements the filters select.
+    """
     frames = []
     for label, package in packages.items():
         latest = package.stage_ids()[-1]
         at = package.positions[(package.positions["stage_id"] == latest) & (package.positions["status"] == "present")]
+        if in_view is not None:
+            at = at[at["element_id"].isin(in_view.get(label, set()))]
         rows = at.merge(package.elements[["element_id", "domain"]], on="element_id")
         grouped = rows.groupby("domain").agg(
             elements=("element_id", "count"),
@@ -46,4 +60,80 @@ def profile_summary(profile: pd.DataFrame) -> str:
         parts.append(f"only {a} covers {', '.join(only_a)}")
     if only_b:
         parts.append(f"only {b} covers {', '.join(only_b)}")
+    return "; ".join(parts) + "."
+
+
+def _topic_label(topic: str) -> str:
+    return topic.replace("_", " ").capitalize() if topic else "(no topic)"
+
+
+def topic_alignment(packages: dict[str, DataPackage], in_view: dict[str, set[str]] | None = None) -> pd.DataFrame:
+    """One row per shared topic: each partnership's element, its commitment at the latest stage and the quote.
+
+    ``in_view`` (label -> element ids) keeps only the elements the filters select; a topic no
+    partnership has in view is left out. ``coverage`` says which partnerships have the topic.
+    """
+    labels = list(packages)
+    rows: dict[str, dict] = {}
+    for label, package in packages.items():
+        latest = package.stage_ids()[-1]
+        elements = package.elements
+        if "topic" not in elements:
+            continue
+        if in_view is not None:
+            elements = elements[elements["element_id"].isin(in_view.get(label, set()))]
+        levels = package.commitment_levels.set_index("level")["commitment"]
+        positions = package.positions[package.positions["stage_id"] == latest].set_index("element_id")
+        quotes = (
+            package.evidence[package.evidence["stage_id"] == latest]
+            .merge(package.sources[["source_id", "publisher"]], on="source_id")
+            .drop_duplicates("element_id").set_index("element_id")
+        )
+        for element in elements.sort_values("name").itertuples():
+            position = positions.loc[element.element_id] if element.element_id in positions.index else None
+            present = position is not None and position["status"] == "present"
+            level = position["commitment_level"] if present else None
+            cell = rows.setdefault(element.topic, {"topic": _topic_label(element.topic), "topic_id": element.topic})
+            entry = (
+                f"{element.name} — {int(level)} {levels.get(level, '')}" if present
+                else f"{element.name} — not reported at the {package.stage_label(latest)}"
+            )
+            cell[label] = f"{cell[label]}; {entry}" if label in cell else entry
+            if present and element.element_id in quotes.index and f"{label} quote" not in cell:
+                quote = quotes.loc[element.element_id]
+                cell[f"{label} quote"] = f"“{quote['quote']}” — {quote['publisher']}, {quote['locator']}"
+            if present:
+                cell[f"{label} level"] = max(cell.get(f"{label} level", 0), int(level))
+    columns = ["topic", "coverage"]
+    for label in labels:
+        columns += [label, f"{label} level", f"{label} quote"]
+    out = pd.DataFrame(list(rows.values()))
+    if out.empty:
+        return pd.DataFrame(columns=columns + ["topic_id"])
+    for label in labels:
+        for column in (label, f"{label} level", f"{label} quote"):
+            if column not in out:
+                out[column] = pd.NA
+    has = {label: out[f"{label} level"].notna() for label in labels}
+    out["coverage"] = [
+        "all" if all(h.iloc[i] for h in has.values())
+        else ("only " + " and ".join(label for label in labels if has[label].iloc[i])
+              if any(h.iloc[i] for h in has.values()) else "none present")
+        for i in range(len(out))
+    ]
+    for label in labels:
+        out[f"{label} level"] = out[f"{label} level"].astype("Int64")
+    return out.sort_values(["coverage", "topic"]).reset_index(drop=True)[columns + ["topic_id"]]
+
+
+def alignment_summary(alignment: pd.DataFrame, labels: list[str]) -> str:
+    if alignment.empty:
+        return "No topic is in view for these filters."
+    both = int((alignment["coverage"] == "all").sum())
+    parts = [f"{both} of {len(alignment)} topics are present in {' and '.join(labels)}"]
+    for label in labels:
+        only = alignment.loc[alignment["coverage"] == f"only {label}", "topic"].tolist()
+        if only:
+            shown = ", ".join(only[:5]) + (f" and {len(only) - 5} more" if len(only) > 5 else "")
+            parts.append(f"only {label} has {shown}")
     return "; ".join(parts) + "."

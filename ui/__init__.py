@@ -6,7 +6,7 @@ helpers), :mod:`ui.uploads` (this session's upload).
 """
 
 from pact.text import escape_markdown
-from ui.data import bundled_packages, changes_since, csv_bytes, load_bundled, partnership_profile, zip_bytes
+from ui.data import bundled_packages, changes_since, csv_bytes, load_bundled, partnerships_compared, zip_bytes
 from ui.render import MAX_TABLE_ROWS, chart_block, download_data, plotly_chart, vega_chart
 from ui.sidebar import PageContext, page
 from ui.state import click_sets_filter
@@ -26,7 +26,7 @@ __all__ = [
     "handle_upload",
     "load_bundled",
     "page",
-    "partnership_profile",
+    "partnerships_compared",
     "plotly_chart",
     "vega_chart",
     "zip_bytes",

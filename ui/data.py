@@ -16,8 +16,8 @@ from pact.codebook import bundle_zip
 from pact.compare import compare
 from pact.diff import diff_packages
 from pact.export import to_csv_bytes
-from pact.filters import Filters, analysis_view
-from pact.partnerships import domain_profile
+from pact.filters import Filters, analysis_view, apply_filters
+from pact.partnerships import across_partnerships, domain_profile, topic_alignment
 from pact.report import build_brief
 from pact.report_docx import render_docx
 from pact.report_html import html_bytes
@@ -86,14 +86,27 @@ def bundled_packages() -> dict[str, DataPackage]:
     return found
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _profile(paths: tuple[tuple[str, str], ...]) -> pd.DataFrame:
-    return domain_profile({label: load_bundled(path) for label, path in paths})
+def elements_in_view(packages: dict[str, DataPackage], filters: Filters) -> dict[str, set[str]]:
+    """Per partnership, the elements the filters that carry across partnerships select (see pact.partnerships)."""
+    shared = across_partnerships(filters)
+    selected = {}
+    for label, package in packages.items():
+        stages = package.stage_ids()
+        _, view = comparison_and_view(str(package.path), stages[0], stages[-1])
+        selected[label] = set(apply_filters(view, shared, package.summaries_by_name)["element_id"])
+    return selected
 
 
-def partnership_profile() -> pd.DataFrame:
-    """Domains and strengths of every bundled partnership, computed once per set of packages."""
-    return _profile(tuple((label, str(package.path)) for label, package in bundled_packages().items()))
+@st.cache_data(show_spinner=False, max_entries=64)
+def _compared(paths: tuple[tuple[str, str], ...], filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    packages = {label: load_bundled(path) for label, path in paths}
+    in_view = elements_in_view(packages, filters) if across_partnerships(filters).active else None
+    return domain_profile(packages, in_view), topic_alignment(packages, in_view)
+
+
+def partnerships_compared(filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every bundled partnership by domain and by topic, for these filters, computed once per filter state."""
+    return _compared(tuple((label, str(package.path)) for label, package in bundled_packages().items()), filters)
 
 
 @st.cache_data(show_spinner="Comparing with the earlier release…", max_entries=16)
