@@ -39,6 +39,11 @@ COOKIE_NAME = "STREAMLIT_REPLICA"
 HEALTH = "/_stcore/health"
 
 
+def haproxy_binary() -> str | None:
+    """Debian installs HAProxy in /usr/sbin, which is not on every user's PATH."""
+    return shutil.which("haproxy", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"]))
+
+
 def log(message: str) -> None:
     print(f"[cluster {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
@@ -180,12 +185,12 @@ class Cluster:
                           str(self.stats_socket)),
             encoding="utf-8",
         )
-        checked = subprocess.run(["haproxy", "-c", "-q", "-f", str(config)], capture_output=True, text=True)
+        checked = subprocess.run([haproxy_binary(), "-c", "-q", "-f", str(config)], capture_output=True, text=True)
         if checked.returncode != 0:
             raise RuntimeError(f"HAProxy refused {config}:\n{checked.stdout}{checked.stderr}")
         # -db: stay in the foreground, so this process owns HAProxy and sees it exit.
         self.haproxy = subprocess.Popen(
-            ["haproxy", "-db", "-f", str(config)], stdin=subprocess.DEVNULL,
+            [haproxy_binary(), "-db", "-f", str(config)], stdin=subprocess.DEVNULL,
             start_new_session=True, preexec_fn=_die_with_parent,
         )
         while not healthy(f"http://127.0.0.1:{self.port}{HEALTH}"):
@@ -274,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         servers = [(f"r{i}", address) for i, address in enumerate(args.server, start=1)]
         print(render_config(args.port, servers, "/run/haproxy/dashboard.sock", bind_address=args.bind), end="")
         return 0
-    if shutil.which("haproxy") is None:
+    if haproxy_binary() is None:
         log("haproxy not found: install Debian's package (apt-get install haproxy)")
         return 2
     with socket.socket() as probe:

@@ -45,7 +45,7 @@ def require(available: bool, reason: str) -> None:
 
 @pytest.fixture(scope="module")
 def haproxy() -> str:
-    path = shutil.which("haproxy")
+    path = shutil.which("haproxy", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"]))
     require(path is not None, "haproxy not installed (Debian package `haproxy`)")
     return path
 
