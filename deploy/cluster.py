@@ -300,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         cluster.stopping = True
 
     def request_restart(_signum, _frame):
+        log("SIGUSR1 received; starting any exited replica now")
         cluster.restart_now = True
 
     signal.signal(signal.SIGTERM, request_stop)
