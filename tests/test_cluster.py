@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
-from browser_support import ARTIFACTS, CHROMIUM_ARGS, ROOT, chromium_path, free_port, wait_for_app
+from browser_support import ARTIFACTS, ROOT, free_port, wait_for_app
 from pact import load_package
 from pact.export import to_csv_bytes
 from pact.filters import Filters, analysis_view, apply_filters
@@ -48,20 +48,6 @@ def haproxy() -> str:
     path = shutil.which("haproxy", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"]))
     require(path is not None, "haproxy not installed (Debian package `haproxy`)")
     return path
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import Error, sync_playwright
-
-    with sync_playwright() as playwright:
-        path = chromium_path()
-        try:
-            launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        except Error as exc:
-            require(False, f"no usable Chromium (looked for {path or 'Playwright browser'}): {exc}")
-        yield launched
-        launched.close()
 
 
 class RunningCluster:
