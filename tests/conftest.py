@@ -11,11 +11,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "datapackage.json"
+KOREA = ROOT / "data" / "eu-korea" / "datapackage.json"
 
 SOURCE_TEXT = (
     "The parties will establish a dialogue on security. They will pursue the possibility of an "
     "information security agreement. The draft was reported amid China's growing assertiveness. "
-    "The final text will strengthen cooperation on an information security agreement and on space."
+    "The final text will strengthen cooperation on an information security agreement and on space. "
+    "In March 2025 the security dialogue met for the first time."
 )
 
 TINY = {
@@ -26,6 +28,8 @@ TINY = {
     "sources": [
         {"source_id": "T1", "title": "Test text", "publisher": "Test", "published": "2024-11-01", "url": "https://example.org/t1",
          "kind": "official_text", "language": "en", "reliability": "high", "text_file": "sources/T1.txt", "pack_file": "", "note": ""},
+        {"source_id": "T2", "title": "Test report", "publisher": "Test wire", "published": "2024-09-22", "url": "https://example.org/t2",
+         "kind": "news_report", "language": "en", "reliability": "medium", "text_file": "sources/T1.txt", "pack_file": "", "note": ""},
     ],
     "elements": [
         {"element_id": "dialogue", "name": "Security dialogue", "domain": "Dialogue", "summary": "A regular dialogue."},
@@ -57,7 +61,7 @@ TINY = {
          "quote": "strengthen cooperation on an information security agreement", "translation": "", "verified": "true"},
         {"evidence_id": "E5", "element_id": "space", "stage_id": "final", "source_id": "T1", "locator": "s4",
          "quote": "=cmd|' /C calc'!A0 and on space", "translation": "", "verified": "false"},
-        {"evidence_id": "E6", "element_id": "dialogue", "stage_id": "draft", "source_id": "T1", "locator": "s3",
+        {"evidence_id": "E6", "element_id": "dialogue", "stage_id": "draft", "source_id": "T2", "locator": "s3",
          "quote": "amid China's growing assertiveness", "translation": "", "verified": "true"},
     ],
     "actors": [
@@ -87,7 +91,20 @@ TINY = {
         {"event_id": "V1", "actor_id": "japan"},
         {"event_id": "V2", "actor_id": "china"},
     ],
+    "follow_up": [
+        {"element_id": "dialogue", "date": "2025-03-01", "date_precision": "month", "status": "held", "source_id": "T1",
+         "locator": "s5", "quote": "the security dialogue met for the first time", "translation": "", "verified": "true",
+         "event_id": "V3", "note": ""},
+    ],
+    "event_elements": [
+        {"event_id": "V1", "element_id": "dialogue"},
+        {"event_id": "V3", "element_id": "dialogue"},
+    ],
 }
+TINY["events"].append(
+    {"event_id": "V3", "date": "2025-03-01", "date_precision": "month", "title": "Dialogue meets", "summary": "",
+     "stage_id": "", "source_id": "T1", "locator": "s5", "quote": "In March 2025", "verified": "true"}
+)
 
 
 def write_package(folder: Path, tables: dict[str, list[dict]], source_text: str = SOURCE_TEXT) -> Path:
@@ -143,6 +160,13 @@ def bundled():
     from pact import load_package
 
     return load_package(BUNDLED)
+
+
+@pytest.fixture
+def korea():
+    from pact import load_package
+
+    return load_package(KOREA)
 
 
 @pytest.fixture

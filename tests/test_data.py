@@ -3,7 +3,10 @@
 import subprocess
 import sys
 
-from conftest import BUNDLED, ROOT
+import pandas as pd
+import pytest
+
+from conftest import BUNDLED, KOREA, ROOT
 from pact.filters import analysis_view
 from pact.load import quote_too_long
 
@@ -14,9 +17,16 @@ def test_frictionless_validates_the_bundled_descriptor():
     assert validate(str(BUNDLED)).valid
 
 
-def test_project_validator_passes():
-    done = subprocess.run([sys.executable, "-m", "pact", "validate"], capture_output=True, text=True, cwd=ROOT)
+@pytest.mark.parametrize("descriptor", [BUNDLED, KOREA], ids=["japan", "korea"])
+def test_both_packages_pass_the_project_validator(descriptor):
+    done = subprocess.run([sys.executable, "-m", "pact", "validate", str(descriptor)], capture_output=True, text=True,
+                          cwd=ROOT)
     assert done.returncode == 0, done.stdout
+
+
+def test_both_packages_share_one_schema_and_version(bundled, korea):
+    assert bundled.descriptor["resources"] == korea.descriptor["resources"]
+    assert bundled.descriptor["version"] == korea.descriptor["version"] == "1.1.0"
 
 
 def test_every_element_is_coded_at_both_stages_and_never_absent(bundled):
