@@ -56,12 +56,14 @@ def test_third_countries_named_only_by_the_press_are_marked(bundled):
     assert set(china["role"]) == {"named_concern"} and "press" in set(china["named_by"])
 
 
-def test_analysis_view_joins_every_role_and_every_actorless_position(bundled):
+def test_analysis_view_joins_every_role_and_every_actorless_position_of_the_two_stages(bundled):
     view = analysis_view(bundled, "draft", "final")
     with_actor = view.dropna(subset=["actor_id"])
-    assert len(with_actor) == len(bundled.element_actors)
-    actorless = bundled.positions.merge(bundled.element_actors[["element_id", "stage_id"]].drop_duplicates(),
-                                        how="left", indicator=True)
+    compared = bundled.positions["stage_id"].isin(["draft", "final"])
+    roles = bundled.element_actors[bundled.element_actors["stage_id"].isin(["draft", "final"])]
+    assert len(with_actor) == len(roles)
+    actorless = bundled.positions[compared].merge(roles[["element_id", "stage_id"]].drop_duplicates(),
+                                                  how="left", indicator=True)
     assert len(view) - len(with_actor) == int((actorless["_merge"] == "left_only").sum())
     assert view.loc[view["status"] == "Present", "evidence"].notna().all()
     assert view.loc[view["status"] == "Not reported", "strength"].isna().all()
