@@ -29,9 +29,10 @@ CODING_RULES = (
      "and only for the part that can be read: everything else there is not_reported.",
      "loader: evidence at this stage cites an official text"),
     ("stage_evidence_date", "evidence",
-     "Evidence for a stage comes from a source dated at that stage; an element the Council text states but no "
-     "source at the final stage repeats is present at the Council text and not_reported at the final.",
-     "by review"),
+     "Evidence never comes from a source published before its stage: the text put to the Council cannot stand for "
+     "the final one. An element the Council text states but no source at or after the final repeats is present at "
+     "the Council text and not_reported at the final. A later source may report what a stage's text contained.",
+     "loader: evidence is not older than its stage"),
     ("not_reported_is_not_absent", "positions",
      "Silence in the sources is not_reported, never absent; absent needs a complete official text of the stage.",
      "loader: present positions have evidence"),

@@ -254,6 +254,7 @@ def project_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             Problem("element_actors.csv", "cites evidence for another element or stage", row_of(idx), "evidence_id")
         )
     problems += named_by_problems(tables)
+    problems += stage_date_problems(tables)
     problems += council_text_problems(tables)
     problems += follow_up_problems(tables)
     return problems
@@ -276,6 +277,23 @@ def named_by_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         Problem("element_actors.csv", f"named_by 'press' but the evidence is an official source ({kinds[idx]}): "
                 "a party's own text names the actor, so named_by is 'parties'", int(idx) + 2, "named_by")
         for idx in roles.index[official & (roles["named_by"] == "press")]
+    ]
+
+
+def stage_date_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Evidence never predates its stage: the text put to the Council cannot speak for the final one.
+
+    A later source may report what a stage's text contained (a 2025 report quoting the final text).
+    """
+    evidence = tables["evidence"]
+    published = evidence["source_id"].map(tables["sources"].set_index("source_id")["published"])
+    stage_date = evidence["stage_id"].map(tables["stages"].set_index("stage_id")["date"])
+    early = published < stage_date
+    return [
+        Problem("evidence.csv", f"source '{evidence.at[idx, 'source_id']}' ({published[idx]:%Y-%m-%d}) predates stage "
+                f"'{evidence.at[idx, 'stage_id']}' ({stage_date[idx]:%Y-%m-%d}); cite a source dated at or after it",
+                int(idx) + 2, "source_id")
+        for idx in evidence.index[early]
     ]
 
 

@@ -228,3 +228,10 @@ def test_a_role_named_in_an_official_source_is_named_by_the_parties(tmp_path, ti
     tiny_tables["element_actors"][0]["named_by"] = "press"
     problems = problems_of(write_package(tmp_path / "p", tiny_tables))
     assert any(p.file == "element_actors.csv" and p.row == 2 and p.field == "named_by" for p in problems)
+
+
+def test_evidence_published_before_its_stage_is_rejected(tmp_path, tiny_tables):
+    tiny_tables["sources"][0]["published"] = "2024-10-11"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "evidence.csv" and "predates stage 'final'" in p.message for p in problems)
+    assert not any("stage 'draft'" in p.message for p in problems)
