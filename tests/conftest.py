@@ -94,17 +94,13 @@ TINY = {
     "follow_up": [
         {"element_id": "dialogue", "date": "2025-03-01", "date_precision": "month", "status": "held", "source_id": "T1",
          "locator": "s5", "quote": "the security dialogue met for the first time", "translation": "", "verified": "true",
-         "event_id": "V3", "note": ""},
+         "event_id": "", "note": ""},
     ],
     "event_elements": [
         {"event_id": "V1", "element_id": "dialogue"},
-        {"event_id": "V3", "element_id": "dialogue"},
+        {"event_id": "V2", "element_id": "space"},
     ],
 }
-TINY["events"].append(
-    {"event_id": "V3", "date": "2025-03-01", "date_precision": "month", "title": "Dialogue meets", "summary": "",
-     "stage_id": "", "source_id": "T1", "locator": "s5", "quote": "In March 2025", "verified": "true"}
-)
 
 
 def write_package(folder: Path, tables: dict[str, list[dict]], source_text: str = SOURCE_TEXT) -> Path:

@@ -129,7 +129,7 @@ def test_descriptor_is_the_bundled_one(tiny_path):
 def test_tiny_package_loads_its_follow_up_and_event_links(tiny):
     assert tiny.follow_up["date"].dt.year.tolist() == [2025]
     assert tiny.follow_up["verified"].dtype == bool
-    assert set(tiny.event_elements["element_id"]) == {"dialogue"}
+    assert set(tiny.event_elements["element_id"]) == {"dialogue", "space"}
 
 
 def test_a_follow_up_row_must_be_dated_after_the_final_stage(tmp_path, tiny_tables):
@@ -170,7 +170,9 @@ def test_follow_up_for_an_unknown_element_is_a_dangling_key(tmp_path, tiny_table
 
 
 def test_follow_up_linked_to_an_event_needs_the_event_linked_to_the_element(tmp_path, tiny_tables):
-    tiny_tables["event_elements"] = [e for e in tiny_tables["event_elements"] if e["event_id"] != "V3"]
+    tiny_tables["follow_up"][0]["event_id"] = "V1"
+    assert len(load_package(write_package(tmp_path / "ok", tiny_tables)).follow_up) == 1
+    tiny_tables["follow_up"][0]["event_id"] = "V2"
     problems = problems_of(write_package(tmp_path / "p", tiny_tables))
     assert any(p.file == "follow_up.csv" and p.field == "event_id" for p in problems)
 

@@ -198,3 +198,18 @@ def test_the_sibling_partnership_is_explorable(monkeypatch):
     assert not app.exception
     per_domain = table_with(app, "Japan–EU partnership", "EU–Korea partnership")
     assert per_domain.loc["Maritime security"].min() >= 1, "both partnerships cover maritime security"
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("pair", [("draft", "council_text"), ("council_text", "final")])
+def test_every_page_compares_any_pair_of_the_three_japan_stages(page, pair, monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run(page, **{"from": pair[0], "to": pair[1]})
+    assert not app.exception, [e.value for e in app.exception]
+    assert (app.selectbox(key="stage_a").value, app.selectbox(key="stage_b").value) == pair
+
+
+def test_the_default_pair_stays_draft_to_final(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run("dashboard.py")
+    assert (app.selectbox(key="stage_a").value, app.selectbox(key="stage_b").value) == ("draft", "final")
