@@ -17,6 +17,11 @@ CODING_RULES = (
      "(support for Ukraine, concern over third-country backing of Russia, shared values restated by the "
      "ministers) are events or context, unless a source says the partnership's own text contains them.",
      "by review"),
+    ("topic", "elements",
+     "Every element carries one topic from a vocabulary shared by all packages (the elements table's enum), so that "
+     "the same provision can be matched across partnerships whatever its element_id or domain; elements with the same "
+     "element_id have the same topic in every package.",
+     "schema enum; tests on the bundled packages"),
     ("named_by", "element_actors",
      "named_by is 'parties' when a party's own text or release names the actor in the role, or when a press "
      "report attributes the naming to the parties (what their document says, what they decided). It is 'press' "

@@ -201,7 +201,7 @@ def _read_flat_csv(filename: str, data: bytes, workdir: Path) -> DataPackage:
     (workdir / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     for resource in descriptor["resources"]:
         fields = [f["name"] for f in resource["schema"]["fields"]]
-        tables[resource["name"]].reindex(columns=fields).fillna("").to_csv(
+        tables[resource["name"]].reindex(columns=fields, fill_value="").fillna("").to_csv(
             workdir / resource["path"], index=False, encoding="utf-8"
         )
     return load_package(workdir / "datapackage.json")

@@ -151,3 +151,13 @@ def test_follow_up_linked_to_events_concerns_their_elements(bundled):
     linked = bundled.follow_up[bundled.follow_up["event_id"] != ""]
     pairs = set(zip(bundled.event_elements["event_id"], bundled.event_elements["element_id"]))
     assert set(zip(linked["event_id"], linked["element_id"])) <= pairs
+
+
+def test_both_packages_share_one_topic_vocabulary(bundled, korea):
+    for package in (bundled, korea):
+        assert (package.elements["topic"] != "").all(), package.name
+    japan = bundled.elements.set_index("element_id")["topic"]
+    sibling = korea.elements.set_index("element_id")["topic"]
+    shared = japan.index.intersection(sibling.index)
+    assert len(shared) >= 15 and (japan[shared] == sibling[shared]).all()
+    assert korea.elements.set_index("element_id").at["defence_initiatives_industry", "topic"] == "defence_initiatives"
