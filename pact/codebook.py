@@ -10,13 +10,59 @@ import pandas as pd
 
 from pact.curation import verification_wording
 from pact.export import neutralised, neutralised_table
-from pact.load import DataPackage
+from pact.load import COUNCIL_STAGE, DataPackage
 from pact.text import link_target
 
 NEUTRALISED_NOTE = (
     "Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) "
     "carry a leading apostrophe in every CSV file here; the dashboard's upload removes it again.\n"
 )
+# The coding rules both packages follow; the loader enforces the ones marked so.
+CODING_RULES = (
+    ("provisions_not_context", "elements",
+     "An element is a provision of the partnership. Statements made at the meeting that announced it "
+     "(support for Ukraine, concern over third-country backing of Russia, shared values restated by the "
+     "ministers) are events or context, unless a source says the partnership's own text contains them.",
+     "by review"),
+    ("topic", "elements",
+     "Every element carries one topic from a vocabulary shared by all packages (the elements table's enum), so that "
+     "the same provision can be matched across partnerships whatever its element_id or domain; elements with the same "
+     "element_id have the same topic in every package.",
+     "schema enum; tests on the bundled packages"),
+    ("named_by", "element_actors",
+     "named_by is 'parties' when a party's own text or release names the actor in the role, or when a press "
+     "report attributes the naming to the parties (what their document says, what they decided). It is 'press' "
+     "when only a report's or an analyst's own framing names the actor (\"with China in mind\"). A role whose "
+     "evidence is an official text or a press release is therefore always 'parties'. An actor no source "
+     "names (an inferred ministry) gets no role.",
+     "loader: an official source's role is 'parties'"),
+    ("council_text_stage", "positions, evidence",
+     f"The stage '{COUNCIL_STAGE}' is the text put to the Council. Only an official text can speak for it, "
+     "and only for the part that can be read: everything else there is not_reported.",
+     "loader: evidence at this stage cites an official text"),
+    ("stage_evidence_date", "evidence",
+     "Evidence never comes from a source published before its stage: the text put to the Council cannot stand for "
+     "the final one. An element the Council text states but no source at or after the final repeats is present at "
+     "the Council text and not_reported at the final. A later source may report what a stage's text contained.",
+     "loader: evidence is not older than its stage"),
+    ("not_reported_is_not_absent", "positions",
+     "Silence in the sources is not_reported, never absent; absent needs a complete official text of the stage.",
+     "loader: present positions have evidence"),
+    ("follow_up_after_final", "follow_up",
+     "A follow-up row is dated public evidence that an element was acted on after the final stage: held "
+     "(an activity took place), launched (formally started) or announced (planned, scheduled or committed "
+     "again). No row means no public record was found through follow_up_searched_through, never 'not "
+     "implemented'; a package without that date claims nothing about follow-up.",
+     "loader: dated after the final stage and within the searched period"),
+    ("follow_up_sources", "follow_up",
+     "Same honesty rules as evidence: a short exact quote verified by curation; a low-reliability source never "
+     "stands alone; an inferred date says so and uses the precision the source supports.",
+     "loader and curation"),
+)
+
+
+def coding_rules() -> pd.DataFrame:
+    return pd.DataFrame(CODING_RULES, columns=["rule", "applies to", "rule text", "checked by"])
 
 
 def codebook(descriptor: dict) -> pd.DataFrame:
@@ -59,6 +105,7 @@ def quality(package: DataPackage) -> pd.DataFrame:
         {"check": "Primary and foreign keys resolve", "result": "yes"},
         {"check": "Quotes verified verbatim against their source", "result": verification_wording(evidence)},
         {"check": "Event quotes verified", "result": verification_wording(package.events, "event quotes")},
+        {"check": "Follow-up quotes verified", "result": verification_wording(package.follow_up, "follow-up quotes")},
     ]
     for stage in package.stages.sort_values("stage_order").itertuples():
         at = positions[positions["stage_id"] == stage.stage_id]
@@ -94,11 +141,12 @@ def bundle_zip(package: DataPackage, filters_text: str, filtered_csv: bytes, rea
         archive.write(package.path, "datapackage.json")
         for resource in package.descriptor["resources"]:
             archive.writestr(resource["path"], neutralised_table(root / resource["path"]))
-        for text_file in package.sources["text_file"]:
+        for text_file in package.sources["text_file"].unique():
             if text_file and (root / text_file).is_file():
                 archive.write(root / text_file, text_file)
         archive.writestr("README.txt", readme.rstrip("\n") + "\n\n" + NEUTRALISED_NOTE)
         archive.writestr("codebook.csv", neutralised(codebook(package.descriptor)).to_csv(index=False))
+        archive.writestr("coding_rules.csv", neutralised(coding_rules()).to_csv(index=False))
         archive.writestr("CITATION.txt", citation(package) + "\n")
         archive.writestr("filters.txt", f"Active filters: {filters_text}\n")
         archive.writestr("filtered.csv", filtered_csv)

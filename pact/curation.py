@@ -19,7 +19,7 @@ from pact.paths import resolve
 from pact.problems import Problem
 
 DEFAULT_PACK = Path(__file__).resolve().parent.parent.parent / "shared"
-QUOTED_TABLES = ("evidence", "events")
+QUOTED_TABLES = ("evidence", "events", "follow_up")
 
 
 def research_pack() -> Path:
@@ -125,6 +125,8 @@ def curate(path: str | os.PathLike | None = None, pack_root: Path | None = None)
     summary = {}
     for name in QUOTED_TABLES:
         file = package_dir / f"{name}.csv"
+        if not file.is_file():  # follow_up.csv is absent from packages written before v1.1
+            continue
         frame = pd.read_csv(file, dtype=str, keep_default_na=False)
         fresh = check_quotes(frame, texts)
         frame["verified"] = fresh.fillna(False).map({True: "true", False: "false"})

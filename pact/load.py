@@ -3,7 +3,11 @@
 Validation has two layers: Frictionless checks the package against its own descriptor (types,
 required fields, enums, primary and foreign keys), then :func:`project_problems` checks the rules
 the descriptor cannot express (every `present` position has evidence, quotes are short, every
-element is coded at every stage). Either layer's problems name the file, row, field and issue.
+element is coded at every stage, follow-up is dated after the final stage). Either layer's problems
+name the file, row, field and issue.
+
+``follow_up`` and ``event_elements`` arrived in data v1.1; a package written before them (an older
+release, an old upload) still loads, with those tables empty.
 """
 
 from __future__ import annotations
@@ -37,7 +41,18 @@ RESOURCES = (
     "element_actors",
     "events",
     "event_actors",
+    "follow_up",
+    "event_elements",
 )
+# Added in v1.1: a package without them loads with empty tables of these columns.
+OPTIONAL_RESOURCES = {
+    "follow_up": ("element_id", "date", "date_precision", "status", "source_id", "locator", "quote",
+                  "translation", "verified", "event_id", "note"),
+    "event_elements": ("event_id", "element_id"),
+}
+# The stage coded from the text put to the Council: only an official text can speak for it.
+COUNCIL_STAGE = "council_text"
+FOLLOW_UP_STATUSES = ("held", "launched", "announced")
 
 MAX_QUOTE_WORDS = 25
 MAX_QUOTE_CJK_CHARS = 60
@@ -174,7 +189,18 @@ def read_tables(descriptor_path: Path, descriptor: dict) -> dict[str, pd.DataFra
             encoding="utf-8",
         )
         tables[resource["name"]] = _typed(raw, resource.get("schema", {}))
+    for name, columns in OPTIONAL_RESOURCES.items():
+        if name not in tables:
+            tables[name] = _empty(name, columns)
     return tables
+
+
+def _empty(name: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    frame = pd.DataFrame({column: pd.Series(dtype=str) for column in columns})
+    if name == "follow_up":
+        frame["date"] = pd.to_datetime(frame["date"])
+        frame["verified"] = frame["verified"].astype(bool)
+    return frame
 
 
 def quote_too_long(quote: str) -> bool:
@@ -245,7 +271,7 @@ def project_problems(tables: dict[str, pd.DataFrame], partial: Collection[str] =
                 Problem(f"{name}.csv", "refers to a position that is not 'present'", row_of(idx), "stage_id")
             )
 
-    for name in ("evidence", "events"):
+    for name in ("evidence", "events", "follow_up"):
         for idx, quote in tables[name]["quote"].items():
             if quote_too_long(quote):
                 problems.append(
@@ -270,7 +296,107 @@ def project_problems(tables: dict[str, pd.DataFrame], partial: Collection[str] =
         problems.append(
             Problem("element_actors.csv", "cites evidence for another element or stage", row_of(idx), "evidence_id")
         )
+    problems += named_by_problems(tables)
+    problems += stage_date_problems(tables)
+    problems += council_text_problems(tables)
+    problems += follow_up_problems(tables)
     return problems
+
+
+def named_by_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """One ``named_by`` rule for every package (see the codebook's coding rules).
+
+    ``parties``: a party's own text or release names the actor in the role, or a press report
+    attributes the naming to the parties (what their document says, what they decided). ``press``:
+    only a report's or an analyst's own framing names it. So a role whose evidence is an official
+    text or a press release is always ``parties``, and a ``press`` role cites a report or analysis.
+    """
+    roles = tables["element_actors"]
+    kinds = roles["evidence_id"].map(tables["evidence"].set_index("evidence_id")["source_id"]).map(
+        tables["sources"].set_index("source_id")["kind"]
+    )
+    official = kinds.isin(["official_text", "press_release"])
+    return [
+        Problem("element_actors.csv", f"named_by 'press' but the evidence is an official source ({kinds[idx]}): "
+                "a party's own text names the actor, so named_by is 'parties'", int(idx) + 2, "named_by")
+        for idx in roles.index[official & (roles["named_by"] == "press")]
+    ]
+
+
+def stage_date_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Evidence never predates its stage: the text put to the Council cannot speak for the final one.
+
+    A later source may report what a stage's text contained (a 2025 report quoting the final text).
+    """
+    evidence = tables["evidence"]
+    published = evidence["source_id"].map(tables["sources"].set_index("source_id")["published"])
+    stage_date = evidence["stage_id"].map(tables["stages"].set_index("stage_id")["date"])
+    early = published < stage_date
+    return [
+        Problem("evidence.csv", f"source '{evidence.at[idx, 'source_id']}' ({published[idx]:%Y-%m-%d}) predates stage "
+                f"'{evidence.at[idx, 'stage_id']}' ({stage_date[idx]:%Y-%m-%d}); cite a source dated at or after it",
+                int(idx) + 2, "source_id")
+        for idx in evidence.index[early]
+    ]
+
+
+def council_text_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Evidence at the Council-text stage must come from an official text (Council 9941/24 is S3)."""
+    evidence, sources = tables["evidence"], tables["sources"]
+    kinds = evidence["source_id"].map(sources.set_index("source_id")["kind"])
+    wrong = (evidence["stage_id"] == COUNCIL_STAGE) & (kinds != "official_text")
+    return [
+        Problem("evidence.csv", f"evidence at stage '{COUNCIL_STAGE}' must cite an official text, not "
+                f"'{evidence.at[idx, 'source_id']}'", int(idx) + 2, "source_id")
+        for idx in evidence.index[wrong]
+    ]
+
+
+def follow_up_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Follow-up rows come after the final (last) stage, and a low-reliability source never stands alone.
+
+    A row linked to an event needs that event linked to the same element in ``event_elements``.
+    """
+    follow_up, stages = tables["follow_up"], tables["stages"]
+    problems: list[Problem] = []
+    if follow_up.empty:
+        return problems
+    if len(stages):
+        final = stages.sort_values("stage_order").iloc[-1]
+        for idx in follow_up.index[follow_up["date"] <= final["date"]]:
+            problems.append(Problem("follow_up.csv", f"follow-up must be dated after the final stage "
+                                    f"'{final['stage_id']}' ({final['date']:%Y-%m-%d})", int(idx) + 2, "date"))
+    reliability = follow_up["source_id"].map(tables["sources"].set_index("source_id")["reliability"])
+    low = reliability == "low"
+    backed = set(follow_up.loc[~low, "element_id"])
+    for idx in follow_up.index[low & ~follow_up["element_id"].isin(backed)]:
+        problems.append(Problem("follow_up.csv", "a low-reliability source cannot stand alone: no other source "
+                                "reports follow-up on this element", int(idx) + 2, "source_id"))
+    pairs = set(zip(tables["event_elements"]["event_id"], tables["event_elements"]["element_id"]))
+    for idx, row in follow_up[follow_up["event_id"].str.strip() != ""].iterrows():
+        if (row["event_id"], row["element_id"]) not in pairs:
+            problems.append(Problem("follow_up.csv", f"event '{row['event_id']}' is not linked to element "
+                                    f"'{row['element_id']}' in event_elements", int(idx) + 2, "event_id"))
+    return problems
+
+
+def descriptor_problems(descriptor: dict, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Follow-up is claimed only by a package that says through when it searched for it."""
+    follow_up = tables["follow_up"]
+    searched = descriptor.get("follow_up_searched_through")
+    if searched is None:
+        if len(follow_up):
+            return [Problem("datapackage.json", "follow_up has rows but the descriptor has no "
+                            "follow_up_searched_through date: say through when sources were searched")]
+        return []
+    through = pd.to_datetime(str(searched), format="%Y-%m-%d", errors="coerce")
+    if pd.isna(through):
+        return [Problem("datapackage.json",
+                        f"follow_up_searched_through '{str(searched)[:30]}' is not a date as YYYY-MM-DD")]
+    return [
+        Problem("follow_up.csv", f"dated after follow_up_searched_through ({searched})", int(idx) + 2, "date")
+        for idx in follow_up.index[follow_up["date"] > through]
+    ]
 
 
 def _fingerprint(descriptor_path: Path, descriptor: dict) -> str | None:
@@ -313,7 +439,11 @@ def load_package(path: str | os.PathLike | None = None) -> DataPackage:
         raise PackageError(problems)
     tables = read_tables(descriptor_path, descriptor)
     partial = descriptor.get("extract", {}).get("changes", {})
-    problems = project_problems(tables, partial) or verification_problems(tables, descriptor_path.parent)
+    problems = (
+        project_problems(tables, partial)
+        or descriptor_problems(descriptor, tables)
+        or verification_problems(tables, descriptor_path.parent)
+    )
     if problems:
         raise PackageError(problems)
     if key:

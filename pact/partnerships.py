@@ -63,8 +63,45 @@ def profile_summary(profile: pd.DataFrame) -> str:
     return "; ".join(parts) + "."
 
 
+# The shared topic vocabulary (the elements table's enum) in analysts' words.
+TOPIC_LABELS = {
+    "interlinked_security": "Interlinked security of Europe and the region",
+    "security_environment": "Assessment of the security environment",
+    "rules_based_order": "Rules-based international order",
+    "shared_values": "Shared values and interests",
+    "comprehensive_security": "Comprehensive concept of security",
+    "economic_security": "Economic security",
+    "legal_form": "Legal form (non-binding)",
+    "high_level_dialogue": "Summits and ministerial dialogue",
+    "dg_dialogue": "Director-general-level security and defence dialogue",
+    "sector_dialogues": "Sector-specific dialogues",
+    "cooperation_review": "Regular review of cooperation",
+    "maritime_security": "Maritime security",
+    "joint_exercises": "Joint exercises",
+    "port_calls": "Port calls",
+    "defence_industry": "Defence industry",
+    "defence_initiatives": "Consultations on defence initiatives",
+    "security_of_information_agreement": "Security-of-information agreement",
+    "cyber": "Cyber security",
+    "hybrid_threats": "Hybrid threats",
+    "fimi": "Foreign information manipulation (FIMI)",
+    "critical_infrastructure": "Critical infrastructure",
+    "space": "Space",
+    "non_proliferation_disarmament": "Non-proliferation and disarmament",
+    "counter_terrorism": "Counter-terrorism",
+    "csdp_missions": "CSDP missions and operations",
+    "crisis_management": "Crisis management",
+    "conflict_prevention": "Conflict prevention and peace",
+    "women_peace_security": "Women, peace and security",
+    "training_education": "Training and education",
+    "organised_crime": "Organised crime",
+}
+
+
 def _topic_label(topic: str) -> str:
-    return topic.replace("_", " ").capitalize() if topic else "(no topic)"
+    if not topic:
+        return "(no topic)"
+    return TOPIC_LABELS.get(topic, topic.replace("_", " ").capitalize())
 
 
 def topic_alignment(packages: dict[str, DataPackage], in_view: dict[str, set[str]] | None = None) -> pd.DataFrame:

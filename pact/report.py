@@ -26,6 +26,7 @@ from pact.charts import (
 from pact.codebook import citation
 from pact.compare import CHANGE_TYPES, STATUS_LABELS, change_by_domain, headline
 from pact.filters import Filters
+from pact.lifecycle import FOLLOW_UP_LABELS, follow_up_sentence, searched
 from pact.load import DataPackage
 
 # The section headings, in order: both renderings use exactly these.
@@ -141,7 +142,8 @@ class Brief:
     stage_labels: tuple[str, str]
     elements: tuple[ElementRow, ...]
     quotes: tuple[Quote, ...]
-    follow_up: tuple[FollowUp, ...] | None  # None: the package has no follow-up table
+    follow_up: tuple[FollowUp, ...] | None  # None: the package does not say it searched for follow-up
+    follow_up_summary: str  # the computed sentence: how many elements, which furthest along, as of when
     notes: tuple[SourceNote, ...]
     citation: str
     licence: str
@@ -300,7 +302,7 @@ def _chosen_evidence(package: DataPackage, comparison: pd.DataFrame, view: pd.Da
 
 def _follow_up(package: DataPackage, comparison: pd.DataFrame, notes: _Notes) -> tuple[FollowUp, ...] | None:
     frame = package.tables.get("follow_up")
-    if frame is None:
+    if frame is None or not searched(package).claimed:
         return None
     names = dict(zip(comparison["element_id"], comparison["name"]))
     rows = frame[frame["element_id"].isin(names)].assign(_date=lambda f: pd.to_datetime(f["date"], errors="coerce"))
@@ -309,7 +311,7 @@ def _follow_up(package: DataPackage, comparison: pd.DataFrame, notes: _Notes) ->
         FollowUp(
             element=_text(names[row["element_id"]]),
             date=_date_text(row["_date"], _text(row.get("date_precision")) or "day") or _text(row["date"]),
-            status=_text(row.get("status")).replace("_", " "),
+            status=FOLLOW_UP_LABELS.get(_text(row.get("status")), _text(row.get("status")).replace("_", " ")),
             quote=_text(row.get("quote")),
             translation=_text(row.get("translation")),
             locator=_text(row.get("locator")),
@@ -409,6 +411,9 @@ def build_brief(
         elements=elements,
         quotes=tuple(quotes),
         follow_up=follow_up,
+        follow_up_summary=follow_up_sentence(
+            package, package.elements[package.elements["element_id"].isin(comparison["element_id"])]
+        ),
         notes=notes.notes(),
         citation=_text(citation(package, accessed=today)),
         licence=" ".join(

@@ -173,13 +173,12 @@ def render_docx(brief: Brief) -> bytes:
 
     if brief.follow_up is not None:
         document.add_heading(HEADINGS["follow_up"], level=1)
+        document.add_paragraph(brief.follow_up_summary)
         if brief.follow_up:
             table = _table(document, ["Date", "Element", "Status", "Quote", "Where"],
                            [[f.date, f.element, f.status, "", f"[{f.note}] {f.locator}"] for f in brief.follow_up])
             for row, f in zip(table.rows[1:], brief.follow_up):
                 _quote_cell(row.cells[3], f.quote, f.translation, f.verified, f.comment)
-        else:
-            _muted(document, "No follow-up recorded for the elements in view.")
 
     document.add_heading(HEADINGS["sources"], level=1)
     for note in brief.notes:

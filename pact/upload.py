@@ -21,13 +21,14 @@ from pact.compare import CHANGE_TYPES, STATUS_LABELS
 from pact.curation import check_quotes, research_pack, source_texts
 from pact.export import unneutralise
 from pact.filters import KIND_LABELS, NAMED_BY_LABELS, ROLE_LABELS, VIEW_COLUMNS
-from pact.load import BUNDLED, RESOURCES, DataPackage, PackageError, Problem, load_package
+from pact.load import BUNDLED, OPTIONAL_RESOURCES, RESOURCES, DataPackage, PackageError, Problem, load_package
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 25 * 1024 * 1024
 MAX_ZIP_ENTRIES = 64
 MAX_CELL_CHARS = 5_000
-METADATA_KEYS = ("name", "title", "description", "version", "created", "licenses", "sources", "contributors", "keywords")
+METADATA_KEYS = ("name", "title", "description", "version", "created", "licenses", "sources", "contributors", "keywords",
+                 "follow_up_searched_through")
 # Columns the dashboard computes itself; the flat CSV carries them but they are not read back.
 DERIVED_COLUMNS = ("change",)
 
@@ -47,7 +48,10 @@ def problem_text(problem: dict) -> str:
 
 
 def bundled_descriptor() -> dict:
-    return json.loads(BUNDLED.read_text(encoding="utf-8"))
+    """The bundled schema, without the bundled package's own claim of how far follow-up was searched."""
+    descriptor = json.loads(BUNDLED.read_text(encoding="utf-8"))
+    descriptor.pop("follow_up_searched_through", None)
+    return descriptor
 
 
 def read_upload(filename: str, data: bytes, workdir: Path) -> DataPackage:
@@ -155,6 +159,10 @@ def _read_zip(filename: str, data: bytes, workdir: Path) -> DataPackage:
         raise _fail("datapackage.json", "'name' must be a string")
     (workdir / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     for resource in descriptor["resources"]:
+        if resource["name"] in OPTIONAL_RESOURCES and not (workdir / resource["path"]).exists():
+            # A package written before v1.1 has no follow-up tables: it loads with them empty.
+            header = ",".join(f["name"] for f in resource["schema"]["fields"])
+            (workdir / resource["path"]).write_text(header + "\n", encoding="utf-8")
         _check_csv_encoding(workdir / resource["path"], resource["path"])
         _restore_neutralised(workdir / resource["path"])
     return load_package(workdir / "datapackage.json")
@@ -277,7 +285,7 @@ def _read_flat_csv(filename: str, data: bytes, workdir: Path) -> DataPackage:
     (workdir / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     for resource in descriptor["resources"]:
         fields = [f["name"] for f in resource["schema"]["fields"]]
-        tables[resource["name"]].reindex(columns=fields).fillna("").to_csv(
+        tables[resource["name"]].reindex(columns=fields, fill_value="").fillna("").to_csv(
             workdir / resource["path"], index=False, encoding="utf-8"
         )
     return load_package(workdir / "datapackage.json")
@@ -456,6 +464,8 @@ def _tables_from_flat(flat: pd.DataFrame, filename: str) -> dict[str, pd.DataFra
         "element_actors": element_actors.reset_index(drop=True),
         "events": pd.DataFrame(),
         "event_actors": pd.DataFrame(),
+        "follow_up": pd.DataFrame(),
+        "event_elements": pd.DataFrame(),
     }
     assert set(tables) == set(RESOURCES)
     return tables

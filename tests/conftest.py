@@ -21,11 +21,13 @@ def validation_cache(tmp_path_factory):
         patch.setenv("PACT_CACHE_DIR", str(folder))
         yield folder
 BUNDLED = ROOT / "data" / "datapackage.json"
+KOREA = ROOT / "data" / "eu-korea" / "datapackage.json"
 
 SOURCE_TEXT = (
     "The parties will establish a dialogue on security. They will pursue the possibility of an "
     "information security agreement. The draft was reported amid China's growing assertiveness. "
-    "The final text will strengthen cooperation on an information security agreement and on space."
+    "The final text will strengthen cooperation on an information security agreement and on space. "
+    "In March 2025 the security dialogue met for the first time."
 )
 
 TINY = {
@@ -36,6 +38,8 @@ TINY = {
     "sources": [
         {"source_id": "T1", "title": "Test text", "publisher": "Test", "published": "2024-11-01", "url": "https://example.org/t1",
          "kind": "official_text", "language": "en", "reliability": "high", "text_file": "sources/T1.txt", "pack_file": "", "note": ""},
+        {"source_id": "T2", "title": "Test report", "publisher": "Test wire", "published": "2024-09-22", "url": "https://example.org/t2",
+         "kind": "news_report", "language": "en", "reliability": "medium", "text_file": "sources/T1.txt", "pack_file": "", "note": ""},
     ],
     "elements": [
         {"element_id": "dialogue", "name": "Security dialogue", "domain": "Dialogue", "summary": "A regular dialogue."},
@@ -67,7 +71,7 @@ TINY = {
          "quote": "strengthen cooperation on an information security agreement", "translation": "", "verified": "true"},
         {"evidence_id": "E5", "element_id": "space", "stage_id": "final", "source_id": "T1", "locator": "s4",
          "quote": "=cmd|' /C calc'!A0 and on space", "translation": "", "verified": "false"},
-        {"evidence_id": "E6", "element_id": "dialogue", "stage_id": "draft", "source_id": "T1", "locator": "s3",
+        {"evidence_id": "E6", "element_id": "dialogue", "stage_id": "draft", "source_id": "T2", "locator": "s3",
          "quote": "amid China's growing assertiveness", "translation": "", "verified": "true"},
     ],
     "actors": [
@@ -96,6 +100,15 @@ TINY = {
     "event_actors": [
         {"event_id": "V1", "actor_id": "japan"},
         {"event_id": "V2", "actor_id": "china"},
+    ],
+    "follow_up": [
+        {"element_id": "dialogue", "date": "2025-03-01", "date_precision": "month", "status": "held", "source_id": "T1",
+         "locator": "s5", "quote": "the security dialogue met for the first time", "translation": "", "verified": "true",
+         "event_id": "", "note": ""},
+    ],
+    "event_elements": [
+        {"event_id": "V1", "element_id": "dialogue"},
+        {"event_id": "V2", "element_id": "space"},
     ],
 }
 
@@ -173,6 +186,13 @@ def bundled():
     from pact import load_package
 
     return load_package(BUNDLED)
+
+
+@pytest.fixture
+def korea():
+    from pact import load_package
+
+    return load_package(KOREA)
 
 
 @pytest.fixture

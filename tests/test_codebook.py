@@ -8,7 +8,7 @@ import pandas as pd
 
 from conftest import write_package
 from pact import load_package
-from pact.codebook import bundle_zip, citation, codebook, quality, sources_table
+from pact.codebook import bundle_zip, citation, codebook, coding_rules, quality, sources_table
 from pact.export import FORMULA_TRIGGERS
 from pact.upload import read_upload
 
@@ -31,12 +31,34 @@ def test_bundle_holds_the_package_and_the_filtered_rows(tiny):
     data = bundle_zip(tiny, "actor: Japan", b"a,b\r\n", "readme")
     names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     assert {"datapackage.json", "positions.csv", "sources/T1.txt", "codebook.csv", "CITATION.txt",
-            "filters.txt", "filtered.csv", "README.txt"} <= names
+            "filters.txt", "filtered.csv", "README.txt", "coding_rules.csv", "follow_up.csv"} <= names
 
 
 def test_citation_and_sources(tiny):
-    assert "jp-eu-sdp" in citation(tiny) and "version 1.0.0" in citation(tiny)
-    assert sources_table(tiny).set_index("source_id").at["T1", "quotes"] == 6
+    assert "jp-eu-sdp" in citation(tiny) and f"version {tiny.descriptor['version']}" in citation(tiny)
+    assert sources_table(tiny).set_index("source_id").at["T1", "quotes"] == 5
+
+
+def test_citation_carries_the_descriptor_version(bundled, korea):
+    assert bundled.descriptor["version"] == korea.descriptor["version"] == "1.1.0"
+    assert "version 1.1.0" in citation(bundled) and "version 1.1.0" in citation(korea)
+
+
+def test_codebook_records_the_shared_coding_rules():
+    rules = coding_rules().set_index("rule")
+    assert {"provisions_not_context", "named_by", "council_text_stage", "follow_up_after_final"} <= set(rules.index)
+    assert "attributes the naming to the parties" in rules.at["named_by", "rule text"]
+
+
+def test_quality_counts_follow_up_quotes(tiny):
+    result = quality(tiny).set_index("check").at["Follow-up quotes verified", "result"]
+    assert result == "1 of 1 follow-up quotes verified against their source"
+
+
+def test_codebook_documents_the_follow_up_status_vocabulary(bundled):
+    book = codebook(bundled.descriptor)
+    status = book[(book["table"] == "follow_up") & (book["field"] == "status")].iloc[0]
+    assert status["allowed values"] == "held, launched, announced"
 
 
 def test_every_csv_table_in_the_zip_is_neutralised(tiny_tables, tmp_path):

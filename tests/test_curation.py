@@ -33,10 +33,24 @@ def test_curate_records_fresh_results(tiny_path):
     assert pd.read_csv(evidence)["verified"].tolist() == [True, True, True, True, False, True]
 
 
-def test_bundled_quotes_match_their_recorded_verification(bundled):
+def test_follow_up_quotes_are_curated_like_evidence_and_events(tiny_path):
+    follow_up = tiny_path.parent / "follow_up.csv"
+    follow_up.write_text(follow_up.read_text().replace(",true,", ",false,"))
+    assert curate(tiny_path)["follow_up"] == (1, 0, 0)
+    assert pd.read_csv(follow_up)["verified"].tolist() == [True]
+
+
+def test_curate_skips_tables_a_pre_v1_1_package_lacks(tiny_path):
+    (tiny_path.parent / "follow_up.csv").unlink()
+    assert "follow_up" not in curate(tiny_path)
+
+
+def test_bundled_quotes_match_their_recorded_verification(bundled, korea):
     assert_quotes_recheck(bundled)
+    assert_quotes_recheck(korea)
 
 
-def test_every_bundled_quote_is_verified(bundled):
-    assert bundled.evidence["verified"].all()
-    assert bundled.events["verified"].all()
+def test_every_quote_in_both_packages_is_verified(bundled, korea):
+    for package in (bundled, korea):
+        for name in ("evidence", "events", "follow_up"):
+            assert package.tables[name]["verified"].all(), (package.name, name)

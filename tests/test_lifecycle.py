@@ -51,6 +51,8 @@ def test_an_element_without_follow_up_reads_no_public_record_through_the_searche
 
 
 def test_a_package_that_did_not_search_claims_nothing(tiny):
+    descriptor = {k: v for k, v in tiny.descriptor.items() if k != "follow_up_searched_through"}
+    tiny = dataclasses.replace(tiny, descriptor=descriptor)
     assert searched(tiny).through is None
     assert "not searched" in searched(tiny).no_record()
     assert "nothing is claimed" in follow_up_sentence(tiny, tiny.elements)

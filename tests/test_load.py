@@ -144,3 +144,116 @@ def test_an_element_missing_a_stage_is_allowed_only_where_an_extract_records_its
     descriptor["extract"] = {"changes": {"space": "newly_reported"}}
     path.write_text(json.dumps(descriptor))
     assert len(load_package(path).positions) == 5
+
+
+def test_tiny_package_loads_its_follow_up_and_event_links(tiny):
+    assert tiny.follow_up["date"].dt.year.tolist() == [2025]
+    assert tiny.follow_up["verified"].dtype == bool
+    assert set(tiny.event_elements["element_id"]) == {"dialogue", "space"}
+
+
+def test_a_follow_up_row_must_be_dated_after_the_final_stage(tmp_path, tiny_tables):
+    tiny_tables["follow_up"][0]["date"] = "2024-11-01"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "follow_up.csv" and p.field == "date" and "after the final stage" in p.message
+               for p in problems)
+
+
+def test_follow_up_status_is_held_launched_or_announced(tmp_path, tiny_tables):
+    tiny_tables["follow_up"][0]["status"] = "implemented"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "follow_up.csv" and p.field == "status" and "implemented" in p.message for p in problems)
+
+
+def test_follow_up_date_precision_uses_the_event_vocabulary(tmp_path, tiny_tables):
+    tiny_tables["follow_up"][0]["date_precision"] = "week"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "follow_up.csv" and p.field == "date_precision" for p in problems)
+
+
+def test_follow_up_quote_is_held_to_the_quote_length_rule(tmp_path, tiny_tables):
+    tiny_tables["follow_up"][0]["quote"] = " ".join(["word"] * 26)
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "follow_up.csv" and p.field == "quote" for p in problems)
+
+
+def test_follow_up_quote_marked_verified_but_not_in_source_is_rejected(tmp_path, tiny_tables):
+    tiny_tables["follow_up"][0]["quote"] = "the dialogue was cancelled"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "follow_up.csv" and p.field == "verified" for p in problems)
+
+
+def test_follow_up_for_an_unknown_element_is_a_dangling_key(tmp_path, tiny_tables):
+    tiny_tables["follow_up"][0]["element_id"] = "atlantis"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "follow_up.csv" and "atlantis" in p.message for p in problems)
+
+
+def test_follow_up_linked_to_an_event_needs_the_event_linked_to_the_element(tmp_path, tiny_tables):
+    tiny_tables["follow_up"][0]["event_id"] = "V1"
+    assert len(load_package(write_package(tmp_path / "ok", tiny_tables)).follow_up) == 1
+    tiny_tables["follow_up"][0]["event_id"] = "V2"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "follow_up.csv" and p.field == "event_id" for p in problems)
+
+
+def test_a_low_reliability_source_cannot_stand_alone_in_follow_up(tmp_path, tiny_tables):
+    tiny_tables["sources"][0]["reliability"] = "low"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "follow_up.csv" and "cannot stand alone" in p.message for p in problems)
+
+
+def test_follow_up_needs_a_searched_through_date_and_stays_within_it(tmp_path, tiny_tables):
+    path = write_package(tmp_path / "p", tiny_tables)
+    descriptor = json.loads(path.read_text())
+    descriptor["follow_up_searched_through"] = "2025-01-31"
+    path.write_text(json.dumps(descriptor))
+    assert any("after follow_up_searched_through" in p.message for p in problems_of(path))
+    del descriptor["follow_up_searched_through"]
+    path.write_text(json.dumps(descriptor))
+    assert any("no follow_up_searched_through" in p.message for p in problems_of(path))
+    tiny_tables["follow_up"] = []
+    assert load_package(write_package(tmp_path / "empty", tiny_tables)).follow_up.empty
+
+
+def test_a_package_written_before_v1_1_loads_with_empty_follow_up(tmp_path, tiny_tables):
+    path = write_package(tmp_path / "old", tiny_tables)
+    descriptor = json.loads(path.read_text())
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] not in ("follow_up", "event_elements")]
+    descriptor.pop("follow_up_searched_through")
+    path.write_text(json.dumps(descriptor))
+    (path.parent / "follow_up.csv").unlink()
+    (path.parent / "event_elements.csv").unlink()
+    old = load_package(path)
+    assert old.follow_up.empty and old.event_elements.empty and set(old.tables) == set(RESOURCES)
+
+
+def test_evidence_at_the_council_text_stage_must_cite_an_official_text(tmp_path, tiny_tables):
+    tiny_tables["stages"].insert(1, {"stage_id": "council_text", "label": "Council text", "date": "2024-10-11",
+                                     "stage_order": "2", "basis": "official_text", "description": ""})
+    tiny_tables["stages"][2]["stage_order"] = "3"
+    tiny_tables["positions"] += [
+        {"element_id": "dialogue", "stage_id": "council_text", "status": "present", "commitment_level": "4", "note": ""},
+        {"element_id": "infosec", "stage_id": "council_text", "status": "not_reported", "commitment_level": "", "note": ""},
+        {"element_id": "space", "stage_id": "council_text", "status": "not_reported", "commitment_level": "", "note": ""},
+    ]
+    tiny_tables["evidence"].append({"evidence_id": "E7", "element_id": "dialogue", "stage_id": "council_text",
+                                    "source_id": "T1", "locator": "s1", "quote": "establish a dialogue",
+                                    "translation": "", "verified": "true"})
+    assert load_package(write_package(tmp_path / "ok", tiny_tables)).stage_ids() == ["draft", "council_text", "final"]
+    tiny_tables["sources"][0]["kind"] = "news_report"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "evidence.csv" and p.field == "source_id" and "council_text" in p.message for p in problems)
+
+
+def test_a_role_named_in_an_official_source_is_named_by_the_parties(tmp_path, tiny_tables):
+    tiny_tables["element_actors"][0]["named_by"] = "press"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "element_actors.csv" and p.row == 2 and p.field == "named_by" for p in problems)
+
+
+def test_evidence_published_before_its_stage_is_rejected(tmp_path, tiny_tables):
+    tiny_tables["sources"][0]["published"] = "2024-10-11"
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert any(p.file == "evidence.csv" and "predates stage 'final'" in p.message for p in problems)
+    assert not any("stage 'draft'" in p.message for p in problems)

@@ -197,19 +197,21 @@ def test_the_sibling_partnership_is_explorable(monkeypatch):
     assert "Korea" in app.title[0].value or any("Korea" in m.value for m in app.markdown)
     app.switch_page("pages/5_Partnerships_compared.py").run()
     assert not app.exception
-    per_domain = table_with(app, "Japan–EU partnership", "EU–Korea partnership")
+    per_domain = next(f.value for f in app.dataframe if "Maritime security" in f.value.index)
     assert per_domain.loc["Maritime security"].min() >= 1, "both partnerships cover maritime security"
+    by_topic = table_with(app, "topic", "coverage", "Japan–EU partnership quote", "EU–Korea partnership quote")
+    dialogue = by_topic.set_index("topic").loc["Director-general-level security and defence dialogue"]
+    assert dialogue["coverage"] == "all" and dialogue["Japan–EU partnership quote"].startswith("“")
 
 
-def test_data_page_says_the_bundled_data_is_unchanged_since_its_release(monkeypatch):
-    """True while data/ is still v1.0.0; to be replaced by a test of the v1.0.0 → v1.1.0 changes."""
+def test_data_page_shows_the_changes_since_the_1_0_0_release(monkeypatch):
     monkeypatch.delenv("DASHBOARD_DATA", raising=False)
     app = run("pages/4_Data_and_Sources.py")
     assert not app.exception
     assert "Changes since v1\\.0\\.0" in [s.value for s in app.header]
-    assert any("no changes to elements, stages, positions" in c.value for c in app.caption)
-    with pytest.raises(AssertionError):
-        table_with(app, "change", "before", "after")
+    assert any("to v1\\.1\\.0" in c.value and "1 stage added" in c.value for c in app.caption)
+    changes = table_with(app, "change", "key", "before", "after")
+    assert ("stage added", "council_text") in set(zip(changes["change"], changes["key"]))
 
 
 def test_data_page_lists_the_changes_since_the_packages_release(tiny_path, monkeypatch):
@@ -232,3 +234,18 @@ def test_data_page_has_no_changes_section_for_a_package_without_a_release(tmp_pa
     app = run("pages/4_Data_and_Sources.py")
     assert not app.exception
     assert not any(s.value.startswith("Changes since") for s in app.header)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("pair", [("draft", "council_text"), ("council_text", "final")])
+def test_every_page_compares_any_pair_of_the_three_japan_stages(page, pair, monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run(page, **{"from": pair[0], "to": pair[1]})
+    assert not app.exception, [e.value for e in app.exception]
+    assert (app.selectbox(key="stage_a").value, app.selectbox(key="stage_b").value) == pair
+
+
+def test_the_default_pair_stays_draft_to_final(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run("dashboard.py")
+    assert (app.selectbox(key="stage_a").value, app.selectbox(key="stage_b").value) == ("draft", "final")

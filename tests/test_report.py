@@ -1,5 +1,7 @@
 """The brief's model: what a brief of the current view holds, computed from the data."""
 
+import dataclasses
+
 import pytest
 
 from pact.brief import what_changed
@@ -68,15 +70,15 @@ def test_counts_and_sentences_are_the_dashboards(tiny):
 def test_source_notes_are_numbered_in_order_of_first_citation(bundled):
     brief = brief_of(bundled, Filters(actors=("China",)))
     assert [n.number for n in brief.notes] == list(range(1, len(brief.notes) + 1))
-    first_seen = list(dict.fromkeys(q.note for q in brief.quotes))
+    first_seen = list(dict.fromkeys([q.note for q in brief.quotes] + [f.note for f in brief.follow_up or ()]))
     assert first_seen == [n.number for n in brief.notes]
     assert all(n.publisher and n.published and n.url.startswith("https://") for n in brief.notes)
 
 
 def test_the_citation_carries_the_version_and_the_access_date(bundled):
     brief = brief_of(bundled)
-    assert brief.version == "1.0.0"
-    assert "version 1.0.0" in brief.citation and f"Accessed {TODAY.isoformat()}" in brief.citation
+    assert brief.version == bundled.descriptor["version"] == "1.1.0"
+    assert "version 1.1.0" in brief.citation and f"Accessed {TODAY.isoformat()}" in brief.citation
     assert "CC" in brief.licence or "Creative Commons" in brief.licence
 
 
@@ -86,25 +88,30 @@ def test_a_press_reported_stage_and_an_unverified_quote_are_flagged(tiny):
     assert "1 of the quotes below could not be found verbatim" in caveats
 
 
-def test_follow_up_is_a_section_only_once_the_package_records_it(tiny):
-    assert brief_of(tiny).follow_up is None
-    assert HEADINGS["follow_up"] not in brief_of(tiny).headings()
+def test_follow_up_is_a_section_only_for_a_package_that_searched_for_it(tiny):
+    unsearched = dataclasses.replace(
+        tiny, descriptor={k: v for k, v in tiny.descriptor.items() if k != "follow_up_searched_through"})
+    assert brief_of(unsearched).follow_up is None
+    assert HEADINGS["follow_up"] not in brief_of(unsearched).headings()
     package = with_follow_up(tiny, [
-        {"element_id": "infosec", "date": "2025-03-01", "date_precision": "month", "status": "in_progress",
+        {"element_id": "infosec", "date": "2025-03-01", "date_precision": "month", "status": "launched",
          "source_id": "T1", "locator": "s4", "quote": "an information security agreement", "translation": "",
          "verified": True, "event_id": "", "note": "Talks under way."},
-        {"element_id": "dialogue", "date": "2025-01-20", "date_precision": "day", "status": "implemented",
+        {"element_id": "dialogue", "date": "2025-01-20", "date_precision": "day", "status": "held",
          "source_id": "T1", "locator": "s1", "quote": "establish a dialogue", "translation": "",
          "verified": True, "event_id": "V1", "note": ""},
     ])
     brief = brief_of(package)
     assert HEADINGS["follow_up"] in brief.headings()
     assert [(f.date, f.element, f.status) for f in brief.follow_up] == [
-        ("2025-01-20", "Security dialogue", "implemented"),
-        ("2025-03", "Information security agreement", "in progress"),
+        ("2025-01-20", "Security dialogue", "Held"),
+        ("2025-03", "Information security agreement", "Launched"),
     ]
     assert brief.follow_up[1].comment == "Talks under way." and brief.follow_up[1].note == 1
-    assert brief_of(package, Filters(actors=("China",))).follow_up == brief.follow_up[:1]
+    assert brief.follow_up_summary.startswith("Through ") and "no public record found" in brief.follow_up_summary
+    assert "implemented" not in brief.follow_up_summary
+    china = brief_of(package, Filters(actors=("China",))).follow_up
+    assert [(f.date, f.element, f.status) for f in china] == [("2025-01-20", "Security dialogue", "Held")]
 
 
 @pytest.mark.parametrize("url, linked", [

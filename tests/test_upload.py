@@ -256,3 +256,18 @@ def test_a_download_resaved_by_libreoffice_gives_its_expected_outcome(expected, 
         messages = " ".join(str(p) for p in caught.value.problems)
         for part in expected["detail"].split("|"):
             assert part in messages, messages
+
+
+def test_a_zipped_package_from_before_v1_1_loads_without_follow_up_claims(tiny_path, tmp_path):
+    descriptor = json.loads(tiny_path.read_text())
+    descriptor.pop("follow_up_searched_through")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("datapackage.json", json.dumps(descriptor))
+        for file in tiny_path.parent.glob("*.csv"):
+            if file.name not in ("follow_up.csv", "event_elements.csv"):
+                archive.write(file, file.name)
+        archive.write(tiny_path.parent / "sources" / "T1.txt", "sources/T1.txt")
+    package = read_upload("old.zip", buffer.getvalue(), tmp_path / "work")
+    assert package.follow_up.empty and package.event_elements.empty
+    assert "follow_up_searched_through" not in package.descriptor
