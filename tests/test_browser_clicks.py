@@ -35,9 +35,12 @@ def click_plotly(page, mark) -> None:
     """Plotly takes clicks on its drag layer, above the marks: click where the mark is drawn."""
     mark.scroll_into_view_if_needed()
     box = mark.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_timeout(300)  # Plotly picks the clicked point from its hover state
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x - 2, y)
+    page.mouse.move(x, y)
+    # Plotly picks the clicked point from its hover state: click once the hover label is up.
+    page.locator(".hoverlayer .hovertext").first.wait_for(state="visible", timeout=10_000)
+    page.mouse.click(x, y)
 
 
 def elements_in_view(page) -> int:
@@ -86,3 +89,40 @@ def test_clicking_an_actor_in_the_network_filters_by_that_actor(server, page):
     click_plotly(page, node)
     wait_for_app(page)
     assert chips(page, "actors") == ["Russia"]
+
+
+def test_clicking_a_timeline_event_shows_its_quote_and_source(server, page):
+    page.goto(f"{server.url}/Timeline")
+    wait_for_app(page)
+    point = page.locator(".js-plotly-plot .scatterlayer .point").first
+    point.wait_for(state="visible")
+    click_plotly(page, point)
+    wait_for_app(page)
+    evidence = page.locator(".st-key-event_evidence")
+    evidence.wait_for(timeout=10_000)
+    assert evidence.locator("blockquote").inner_text().strip(), "the event's quote is shown"
+    assert "precision" in evidence.inner_text()
+
+
+def test_the_timeline_opens_on_the_partnership_window_and_can_show_everything(server, page):
+    page.goto(f"{server.url}/Timeline")
+    wait_for_app(page)
+    focused = page.locator(".js-plotly-plot .scatterlayer .point").count()
+    page.get_by_text("Show the whole span").click()
+    wait_for_app(page)
+    assert page.locator(".js-plotly-plot .scatterlayer .point").count() > focused
+
+
+def test_clicking_a_lifecycle_mark_shows_its_evidence(server, page):
+    page.goto(f"{server.url}/Follow_up")
+    wait_for_app(page)
+    mark = page.locator('[data-testid="stVegaLiteChart"] g.mark-symbol path[aria-label*="Held"]').first
+    mark.wait_for(state="visible", timeout=20_000)
+    label = mark.get_attribute("aria-label") or ""
+    element = re.search(r"element: ([^;]+)", label).group(1).strip()
+    mark.click()
+    wait_for_app(page)
+    evidence = page.locator(".st-key-mark_evidence")
+    evidence.wait_for(timeout=10_000)
+    assert element in evidence.inner_text()
+    assert evidence.locator("blockquote").inner_text().strip(), "a follow-up mark shows its quote"

@@ -249,3 +249,40 @@ def test_the_default_pair_stays_draft_to_final(monkeypatch):
     monkeypatch.delenv("DASHBOARD_DATA", raising=False)
     app = run("dashboard.py")
     assert (app.selectbox(key="stage_a").value, app.selectbox(key="stage_b").value) == ("draft", "final")
+
+
+def test_follow_up_page_shows_what_was_done_since_the_final(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run("dashboard.py")
+    app.switch_page("pages/7_Follow_up.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    shown = metrics(app)
+    with_any, total = (int(n) for n in shown["Elements with any follow-up"].split(" of "))
+    assert 0 < with_any < total
+    assert int(shown["No public record found"]) == total - with_any
+    latest = table_with(app, "element", "latest", "latest status", "records")
+    none = latest[latest["records"] == 0]["latest status"]
+    assert len(none) and none.str.startswith("No public record found through ").all()
+    assert not latest["latest status"].str.contains("not implemented", case=False).any()
+    assert any(b.key == "download_follow_up" for b in app.get("download_button"))
+
+
+def test_follow_up_page_follows_the_filters_in_the_link(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    everything = run("pages/7_Follow_up.py")
+    app = run("pages/7_Follow_up.py", domain="Cyber, hybrid & FIMI")
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.multiselect(key="domains").value == ["Cyber, hybrid & FIMI"]
+    latest = table_with(app, "element", "latest", "latest status", "records")
+    assert set(latest["domain"]) == {"Cyber, hybrid & FIMI"}
+    assert len(latest) < len(table_with(everything, "element", "latest", "latest status", "records"))
+
+
+def test_follow_up_page_claims_nothing_for_a_package_that_did_not_search(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run("dashboard.py")
+    app.selectbox(key="dataset").set_value("EU–Korea partnership").run()
+    app.switch_page("pages/7_Follow_up.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("does not say that its sources were searched" in i.value for i in app.info)
+    assert not any("No public record found" in m.value for m in app.markdown)
