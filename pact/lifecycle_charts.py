@@ -43,7 +43,7 @@ def lifecycle_chart(marks: pd.DataFrame, stage_labels: list[str]) -> alt.FacetCh
             x=x,
             y=y,
             color=alt.Color("mark:N", scale=alt.Scale(domain=legend, range=colours),
-                            legend=alt.Legend(title="Stage or follow-up", orient="top", columns=6,
+                            legend=alt.Legend(title="Stage or follow-up", orient="top", columns=3,
                                               labelColor=TEXT, titleColor=TEXT)),
             shape=alt.Shape("mark:N", scale=alt.Scale(domain=legend, range=shapes), legend=None),
             fill=alt.condition("datum.filled", alt.Color("mark:N", scale=alt.Scale(domain=legend, range=colours),
@@ -54,12 +54,15 @@ def lifecycle_chart(marks: pd.DataFrame, stage_labels: list[str]) -> alt.FacetCh
         )
         .add_params(pick)
     )
-    symbols = alt.Chart().mark_text(align="left", dx=9, fontSize=11, color=TEXT).encode(x=x, y=y, text="symbol:N")
+    # Above its mark: the stages are three weeks apart, too close for a label beside each.
+    symbols = alt.Chart().mark_text(align="center", dy=-11, fontSize=10, color=TEXT).encode(x=x, y=y, text="symbol:N")
     return (
         alt.layer(points, symbols, data=data)
-        .properties(width=760, height=alt.Step(22))
+        # Narrow enough that labels, domain headers and every month to the last follow-up fit the page.
+        .properties(width=440, height=alt.Step(28))
         .facet(row=alt.Row("domain:N", title=None, sort="ascending",
-                           header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
+                           header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="end",
+                                             labelBaseline="top", labelLimit=150,
                                              labelFontSize=13, labelFontWeight="bold", labelColor=TEXT)))
         .resolve_scale(y="independent")
         .configure_axis(labelFont=FONT, labelFontSize=12)
