@@ -81,9 +81,12 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
         margin=dict(l=10, r=10, t=30, b=10),
         # Explicit, or Streamlit's theme draws chart text in a faded grey below 4.5:1.
         font=dict(family=FONT, size=13, color=TEXT),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, font=dict(color=TEXT)),
         plot_bgcolor="white",
     )
+    # Streamlit's Plotly theme colours tick labels and titles per axis, over the layout's font.
+    fig.update_xaxes(tickfont=dict(color=TEXT), title_font=dict(color=TEXT))
+    fig.update_yaxes(tickfont=dict(color=TEXT), title_font=dict(color=TEXT))
     return fig
 
 
@@ -472,11 +475,13 @@ def timeline_summary(events: pd.DataFrame, stages: pd.DataFrame) -> str:
     if events.empty:
         return "No events match the filters."
     first, last = events["date"].min(), events["date"].max()
-    between = events[(events["date"] >= stages["date"].min()) & (events["date"] <= stages["date"].max())]
+    ordered = stages.sort_values("stage_order")
+    between = events[(events["date"] >= ordered["date"].min()) & (events["date"] <= ordered["date"].max())]
     inexact = int((events["date_precision"] != "day").sum())
     return (
         f"{_plural(len(events), 'event')} from {first:%B %Y} to {last:%B %Y}; {len(between)} fall between the "
-        f"stages compared, and {inexact} {'is' if inexact == 1 else 'are'} dated only to the month or year."
+        f"{ordered['label'].iloc[0]} and the {ordered['label'].iloc[-1]}, and {inexact} "
+        f"{'is' if inexact == 1 else 'are'} dated only to the month or year."
     )
 
 
