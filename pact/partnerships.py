@@ -152,8 +152,9 @@ def topic_alignment(packages: dict[str, DataPackage], in_view: dict[str, set[str
             if column not in out:
                 out[column] = pd.NA
     has = {label: out[f"{label} level"].notna() for label in labels}
+    everywhere = _everywhere(labels)
     out["coverage"] = [
-        "all" if all(h.iloc[i] for h in has.values())
+        everywhere if all(h.iloc[i] for h in has.values())
         else ("only " + " and ".join(label for label in labels if has[label].iloc[i])
               if any(h.iloc[i] for h in has.values()) else "none present")
         for i in range(len(out))
@@ -163,10 +164,14 @@ def topic_alignment(packages: dict[str, DataPackage], in_view: dict[str, set[str
     return out.sort_values(["coverage", "topic"]).reset_index(drop=True)[columns + ["topic_id"]]
 
 
+def _everywhere(labels: list[str]) -> str:
+    return "both" if len(labels) == 2 else "all"
+
+
 def alignment_summary(alignment: pd.DataFrame, labels: list[str]) -> str:
     if alignment.empty:
         return "No topic is in view for these filters."
-    both = int((alignment["coverage"] == "all").sum())
+    both = int((alignment["coverage"] == _everywhere(labels)).sum())
     parts = [f"{both} of {len(alignment)} topics are present in {' and '.join(labels)}"]
     for label in labels:
         only = alignment.loc[alignment["coverage"] == f"only {label}", "topic"].tolist()

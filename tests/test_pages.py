@@ -201,7 +201,7 @@ def test_the_sibling_partnership_is_explorable(monkeypatch):
     assert per_domain.loc["Maritime security"].min() >= 1, "both partnerships cover maritime security"
     by_topic = table_with(app, "topic", "coverage", "Japan–EU partnership quote", "EU–Korea partnership quote")
     dialogue = by_topic.set_index("topic").loc["Director-general-level security and defence dialogue"]
-    assert dialogue["coverage"] == "all" and dialogue["Japan–EU partnership quote"].startswith("“")
+    assert dialogue["coverage"] == "both" and dialogue["Japan–EU partnership quote"].startswith("“")
 
 
 def test_data_page_shows_the_changes_since_the_1_0_0_release(monkeypatch):

@@ -41,3 +41,31 @@ def test_profile_chart_and_summary(tiny, bundled):
     assert spec["layer"][0]["encoding"]["yOffset"]["field"] == "partnership"
     summary = profile_summary(profile)
     assert summary.startswith("1 domain appears in both; only Tiny covers Dialogue, Industry; only Japan covers Counter-terrorism")
+
+
+def test_topics_align_elements_across_partnerships_and_say_what_one_lacks(bundled, korea):
+    from pact.partnerships import alignment_summary, topic_alignment
+
+    labels = ["Japan–EU", "EU–Korea"]
+    alignment = topic_alignment(dict(zip(labels, (bundled, korea)))).set_index("topic_id")
+    assert alignment.at["dg_dialogue", "coverage"] == "both"
+    assert alignment.at["dg_dialogue", "Japan–EU level"] == 4
+    assert alignment.at["dg_dialogue", "EU–Korea quote"].startswith("“")
+    only_japan = alignment.index[alignment["coverage"] == "only Japan–EU"]
+    assert "joint_exercises" in only_japan
+    assert "only Japan–EU has" in alignment_summary(alignment.reset_index(), labels)
+
+
+def test_filters_that_carry_across_partnerships_narrow_every_one(bundled, korea):
+    from pact.filters import Filters, analysis_view, apply_filters
+    from pact.partnerships import across_partnerships, topic_alignment
+
+    shared = across_partnerships(Filters(domains=("Maritime security",), changes=("Newly reported",)))
+    assert shared.changes == () and shared.domains == ("Maritime security",)
+    in_view = {
+        label: set(apply_filters(analysis_view(p, p.stage_ids()[0], p.stage_ids()[-1]), shared)["element_id"])
+        for label, p in (("Japan–EU", bundled), ("EU–Korea", korea))
+    }
+    alignment = topic_alignment({"Japan–EU": bundled, "EU–Korea": korea}, in_view)
+    assert set(alignment["topic_id"]) <= {"maritime_security", "joint_exercises", "port_calls"}
+    assert "maritime_security" in set(alignment["topic_id"])
