@@ -381,6 +381,21 @@ def report(
     return "\n".join(lines) + "\n"
 
 
+# Sections other scripts write into BENCHMARKS.md (deploy/measure_sessions.py), kept across runs.
+KEPT_SECTIONS = ("## Memory per session",)
+
+
+def _kept_sections(path: Path) -> str:
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    kept = []
+    for heading in KEPT_SECTIONS:
+        start = text.find(heading)
+        if start != -1:
+            end = text.find("\n## ", start + len(heading))
+            kept.append(text[start:end if end != -1 else len(text)].rstrip("\n") + "\n")
+    return "\n".join(kept)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="few repetitions, scales 0.1 and 1, no browser")
@@ -407,7 +422,8 @@ def main() -> None:
     browser = None if args.quick else first_chart(max(repeats, 9))
     redraw = None if args.quick else filter_redraw(max(repeats, 9))
     text = report(bundled, floor, own_entry, scales, cold, browser, redraw, repeats)
-    args.out.write_text(text, encoding="utf-8")
+    kept = _kept_sections(args.out)
+    args.out.write_text(text + ("\n" + kept if kept else ""), encoding="utf-8")
     print(text)
 
 
