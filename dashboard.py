@@ -7,7 +7,7 @@ from pact.brief import what_changed
 from pact.charts import change_by_domain_summary, change_legend
 from pact.compare import change_by_domain, headline
 from pact.lifecycle import follow_up_headline, follow_up_sentence, searched
-from pact.selection import plotly_values
+from pact.selection import drawn_as_plotly, plotly_values
 from pact.text import escape_markdown
 
 ctx = ui.page("Overview", "🧭")
@@ -52,7 +52,8 @@ ui.chart_block(
     counts,
     lambda alt: ui.plotly_chart(
         "change_by_domain_figure", counts, key="change_by_domain", alt=alt, selection_mode="points",
-        on_select=ui.click_sets_filter("change_by_domain", "domains", lambda s: plotly_values(s, "y", domains)),
+        on_select=ui.click_sets_filter("change_by_domain", "domains",
+                                       lambda s: plotly_values(s, "y", drawn_as_plotly(domains))),
     ),
     key="change_by_domain",
 )
