@@ -257,3 +257,27 @@ def events_in(events: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp] | 
     if window is None:
         return events
     return events[(events["date"] >= window[0]) & (events["date"] <= window[1])]
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    """Everything the follow-up views show for a set of elements, computed together."""
+
+    headline: FollowUpHeadline
+    sentence: str
+    summary: str
+    marks: pd.DataFrame
+    latest: pd.DataFrame
+    history: pd.DataFrame
+
+
+def follow_up_view(package: DataPackage, element_ids) -> FollowUpView:
+    elements = package.elements[package.elements["element_id"].isin(list(element_ids))]
+    return FollowUpView(
+        headline=follow_up_headline(package, elements["element_id"]),
+        sentence=follow_up_sentence(package, elements),
+        summary=lifecycle_summary(package, elements),
+        marks=lifecycle_marks(package, elements),
+        latest=latest_by_element(package, elements),
+        history=follow_up_rows(package, elements["element_id"]),
+    )

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-from pact.codebook import citation, codebook, quality, sources_table
-from pact.diff import DiffError, baseline_release
+from pact.codebook import citation
+from pact.diff import DiffError
 from pact.text import escape_markdown, link_target
 
 ctx = ui.page("Data & Sources", "📚")
@@ -54,7 +54,7 @@ st.download_button(
 st.markdown("**How to cite**")
 st.code(citation(package), language=None, wrap_lines=True)
 
-release = baseline_release(package.descriptor)
+release = ui.earlier_release(ctx.path)
 if release is not None:
     st.header(f"Changes since v{escape_markdown(release.version)}")
     try:
@@ -83,12 +83,13 @@ if release is not None:
                 key="changes",
             )
 
+quality, sources, codebook = ui.reference_tables(ctx.path)
 st.header("Data quality")
-st.dataframe(quality(package), hide_index=True, width="stretch", key="quality")
+st.dataframe(quality, hide_index=True, width="stretch", key="quality")
 
 st.header("Sources")
 st.dataframe(
-    sources_table(package),
+    sources,
     hide_index=True,
     width="stretch",
     column_config={"url": st.column_config.LinkColumn("link", display_text="open source")},
@@ -97,7 +98,7 @@ st.dataframe(
 
 st.header("Codebook")
 st.caption("Rendered from datapackage.json, the single source of truth for the schema.")
-st.dataframe(codebook(package.descriptor), hide_index=True, width="stretch", key="codebook")
+st.dataframe(codebook, hide_index=True, width="stretch", key="codebook")
 levels = package.commitment_levels[["level", "commitment", "definition"]]
 st.markdown("**Commitment scale** (“not reported” is a status, never level 0)")
 st.dataframe(levels, hide_index=True, width="stretch", key="levels")

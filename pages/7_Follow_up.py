@@ -3,17 +3,7 @@
 import streamlit as st
 
 import ui
-from pact.lifecycle import (
-    FOLLOW_UP_LABELS,
-    FOLLOW_UP_MEANINGS,
-    FOLLOW_UP_SYMBOLS,
-    follow_up_headline,
-    follow_up_rows,
-    latest_by_element,
-    lifecycle_marks,
-    lifecycle_summary,
-    searched,
-)
+from pact.lifecycle import FOLLOW_UP_LABELS, FOLLOW_UP_MEANINGS, FOLLOW_UP_SYMBOLS, searched
 from pact.lifecycle_charts import MARK_PICK
 from pact.selection import vega_values
 from pact.text import escape_markdown
@@ -33,8 +23,8 @@ st.markdown(
     f"**no public record found through {scope.in_words}** — which is not evidence that nothing was done."
 )
 ctx.stop_if_empty()
-elements = package.elements[package.elements["element_id"].isin(ctx.comparison["element_id"])]
-head = follow_up_headline(package, elements["element_id"])
+view = ui.follow_up(ctx.path, tuple(ctx.comparison["element_id"]))
+head = view.headline
 cols = st.columns(5)
 cols[0].metric("Elements with any follow-up", f"{head.with_any} of {head.elements}")
 for col, status in zip(cols[1:4], ("held", "launched", "announced")):
@@ -45,10 +35,10 @@ cols[4].metric("No public record found", head.without, help=f"Searched through {
 st.header("Each element's life")
 st.caption("Stages as circles (filled: present, with its commitment level; open: not reported by that stage's "
            "sources), follow-up as ▲ held, ■ launched, ◆ announced. Click a mark to read its evidence.")
-marks = lifecycle_marks(package, elements)
+marks = view.marks
 stage_labels = [package.stage_label(s) for s in package.stage_ids()]
 event = ui.chart_block(
-    lifecycle_summary(package, elements),
+    view.summary,
     marks[["element", "domain", "mark", "state", "when", "evidence", "source"]],
     lambda alt: ui.vega_chart(
         "lifecycle_chart", marks, stage_labels, key="lifecycle", alt=alt, on_select="rerun", selection_mode=MARK_PICK,
@@ -68,7 +58,7 @@ if picked:
             st.caption("Not reported by this stage's sources: there is no quote to show.")
 
 st.header("Latest evidence per element")
-latest = latest_by_element(package, elements)
+latest = view.latest
 st.dataframe(
     latest.drop(columns=["element_id", "date"]),
     hide_index=True,
@@ -82,7 +72,7 @@ st.dataframe(
 )
 
 st.header("Full history")
-history = follow_up_rows(package, elements["element_id"])
+history = view.history
 with_records = latest[latest["records"] > 0]
 if with_records.empty:
     st.info(f"No element in view has a public record of follow-up through {scope.in_words}.")

@@ -19,7 +19,7 @@ from browser_support import (
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "Draft_vs_Final", "Actors", "Timeline", "Data_and_Sources", "Partnerships_compared", "Your_data"]
+PAGES = ["", "Draft_vs_Final", "Actors", "Timeline", "Follow_up", "Data_and_Sources", "Partnerships_compared", "Your_data"]
 CHART = '[data-testid="stVegaLiteChart"] svg, .js-plotly-plot, [data-testid="stDataFrame"]'
 
 
@@ -62,7 +62,7 @@ def test_headings_go_down_one_level_at_a_time(server, page, path):
     assert not skips, f"/{path}: heading levels {levels}"
 
 
-@pytest.mark.parametrize("path", ["", "Draft_vs_Final", "Actors", "Timeline", "Partnerships_compared"])
+@pytest.mark.parametrize("path", ["", "Draft_vs_Final", "Actors", "Timeline", "Follow_up", "Partnerships_compared"])
 def test_every_chart_is_named_by_its_computed_summary(server, page, path):
     page.goto(f"{server.url}/{path}")
     wait_for_app(page)

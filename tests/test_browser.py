@@ -27,6 +27,7 @@ PAGES = {
     "Draft_vs_Final": "Draft vs Final",
     "Actors": "Actors",
     "Timeline": "Timeline",
+    "Follow_up": "Follow-up",
     "Data_and_Sources": "Data & Sources",
 }
 # What each page must have drawn: Plotly (.js-plotly-plot), Vega-Lite (stVegaLiteChart) or tables.
@@ -35,6 +36,7 @@ CHARTS = {
     "Draft_vs_Final": ['[data-testid="stVegaLiteChart"] svg', ".js-plotly-plot"],
     "Actors": ['[data-testid="stVegaLiteChart"] svg', ".js-plotly-plot"],
     "Timeline": [".js-plotly-plot"],
+    "Follow_up": ['[data-testid="stVegaLiteChart"] svg'],
     "Data_and_Sources": ['[data-testid="stDataFrame"]'],
 }
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

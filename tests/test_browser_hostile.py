@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 HOSTILE = ('<b>bold</b> <a href="https://example.com/evil">evil link</a> '
            '<img src=x onerror="window.__pwned=1"> https://example.com/bare www.example.com')
 SOURCE_URL = "https://example.org/t1"
-PAGES = ["", "Draft_vs_Final", "Actors", "Timeline", "Data_and_Sources", "Partnerships_compared", "Your_data"]
+PAGES = ["", "Draft_vs_Final", "Actors", "Timeline", "Follow_up", "Data_and_Sources", "Partnerships_compared", "Your_data"]
 PLOTLY_PAGES = {"", "Draft_vs_Final", "Actors", "Timeline"}
 
 # Every anchor, bold run and image in the page, SVG (Plotly) included, as plain data.

@@ -6,7 +6,17 @@ helpers), :mod:`ui.uploads` (this session's upload).
 """
 
 from pact.text import escape_markdown
-from ui.data import bundled_packages, changes_since, csv_bytes, load_bundled, partnerships_compared, zip_bytes
+from ui.data import (
+    bundled_packages,
+    changes_since,
+    csv_bytes,
+    earlier_release,
+    follow_up,
+    load_bundled,
+    partnerships_compared,
+    reference_tables,
+    zip_bytes,
+)
 from ui.render import MAX_TABLE_ROWS, chart_block, download_data, plotly_chart, vega_chart
 from ui.sidebar import PageContext, page
 from ui.state import click_sets_filter
@@ -20,6 +30,8 @@ __all__ = [
     "chart_block",
     "click_sets_filter",
     "csv_bytes",
+    "earlier_release",
+    "follow_up",
     "download_data",
     "escape_markdown",
     "forget_upload",
@@ -28,6 +40,7 @@ __all__ = [
     "page",
     "partnerships_compared",
     "plotly_chart",
+    "reference_tables",
     "vega_chart",
     "zip_bytes",
 ]

@@ -12,11 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from pact import DataPackage, PackageError, charts, load_package
-from pact.codebook import bundle_zip
+from pact.codebook import bundle_zip, codebook, quality, sources_table
 from pact.compare import compare
-from pact.diff import diff_packages
+from pact.diff import baseline_release, diff_packages
 from pact.export import to_csv_bytes
 from pact.filters import Filters, analysis_view, apply_filters
+from pact.lifecycle import FollowUpView, follow_up_view
 from pact.partnerships import across_partnerships, domain_profile, topic_alignment
 from pact.report import build_brief
 from pact.report_docx import render_docx
@@ -121,3 +122,22 @@ def brief_bytes(kind: str, path: str, stage_a: str, stage_b: str, filters: Filte
     """The brief of one filter state as HTML or Word; its charts take a second to draw, so once."""
     brief = build_brief(load_bundled(path), comparison, view, filters, stage_a, stage_b, link, today)
     return html_bytes(brief) if kind == "html" else render_docx(brief)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def follow_up(path: str, element_ids: tuple[str, ...]) -> FollowUpView:
+    """The follow-up of the elements in view, once per package and filter state."""
+    return follow_up_view(load_bundled(path), element_ids)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def reference_tables(path: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Data quality, sources and codebook: fixed for a package, so built once, not on every rerun."""
+    package = load_bundled(path)
+    return quality(package), sources_table(package), codebook(package.descriptor)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def earlier_release(path: str):
+    """The snapshot of this package's latest earlier release, if one is kept (found by reading data/releases/)."""
+    return baseline_release(load_bundled(path).descriptor)
