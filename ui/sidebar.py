@@ -131,6 +131,42 @@ def _captions(bar, package: DataPackage, shown: int, total: int) -> None:
                     "“Not reported” means the reporting is silent, not that the text lacked it.")
 
 
+def _downloads(bar, package: DataPackage, path: str, filters: Filters, query: dict, stages: tuple[str, str],
+               view: pd.DataFrame, comparison: pd.DataFrame) -> None:
+    """The filtered rows as CSV, and the brief of this view as HTML and Word."""
+    actor_ids = [package.actor_id(name) for name in filters.actors]
+    csv_name = csv_filename(package.name, filters, actor_ids, date.today())
+    bar.download_button(
+        "Download filtered CSV",
+        data=download_data(view, lambda: csv_bytes(view)),
+        file_name=csv_name,
+        mime="text/csv",
+        key="download_csv",
+        on_click="ignore",
+        icon=":material/download:",
+        help=f"{len(view)} rows: one per element, stage and actor, with the evidence quote.",
+        width="stretch",
+    )
+    # Drawn only on click (a callable), unlike the CSV: the charts would slow every filter change.
+    brief_args = (path, *stages, filters, view_link(st.context.url, query), date.today(), view, comparison)
+    for kind, label, key, mime in (
+        ("html", "Download brief", "download_brief", "text/html"),
+        ("docx", "Download brief (Word)", "download_brief_docx",
+         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ):
+        bar.download_button(
+            label,
+            data=lambda kind=kind: brief_bytes(kind, *brief_args),
+            file_name=brief_file_name(csv_name, kind),
+            mime=mime,
+            key=key,
+            on_click="ignore",
+            icon=":material/description:",
+            help="This view for a memo: filters, counts, what changed, charts, elements, quotes and sources.",
+            width="stretch",
+        )
+
+
 def page(title: str, icon: str) -> PageContext:
     """Page config, validated data, the shared sidebar; returns what the page needs to draw."""
     st.set_page_config(page_title=f"{title} · JP–EU SDP", page_icon=icon, layout="wide")
@@ -167,38 +203,7 @@ def page(title: str, icon: str) -> PageContext:
     comparison = filter_comparison(comparison_all, view)
     stage_a, stage_b = ordered_stages(package, chosen.stage_a, chosen.stage_b)
 
-    actor_ids = [package.actor_id(name) for name in filters.actors]
-    csv_name = csv_filename(package.name, filters, actor_ids, date.today())
-    bar.download_button(
-        "Download filtered CSV",
-        data=download_data(view, lambda: csv_bytes(view)),
-        file_name=csv_name,
-        mime="text/csv",
-        key="download_csv",
-        on_click="ignore",
-        icon=":material/download:",
-        help=f"{len(view)} rows: one per element, stage and actor, with the evidence quote.",
-        width="stretch",
-    )
-    # Drawn only on click (a callable), unlike the CSV: the charts would slow every filter change.
-    link = view_link(st.context.url, to_query(chosen, defaults))
-    brief_args = (path, stage_a, stage_b, filters, link, date.today(), view, comparison)
-    for kind, label, key, mime in (
-        ("html", "Download brief", "download_brief", "text/html"),
-        ("docx", "Download brief (Word)", "download_brief_docx",
-         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ):
-        bar.download_button(
-            label,
-            data=lambda kind=kind: brief_bytes(kind, *brief_args),
-            file_name=brief_file_name(csv_name, kind),
-            mime=mime,
-            key=key,
-            on_click="ignore",
-            icon=":material/description:",
-            help="This view for a memo: filters, counts, what changed, charts, elements, quotes and sources.",
-            width="stretch",
-        )
+    _downloads(bar, package, path, filters, to_query(chosen, defaults), (stage_a, stage_b), view, comparison)
     if filters.active:
         bar.button("Clear filters", key="clear_filters", on_click=state.clear_filters, icon=":material/filter_alt_off:",
                    width="stretch", help="Show every actor, domain and change type again and empty the search.")
