@@ -27,8 +27,12 @@ def _validate(args: argparse.Namespace) -> int:
     print(f"  {package.title}")
     for name, frame in package.tables.items():
         print(f"  {name:<18} {len(frame):>5} rows")
+    follow_up = package.follow_up
     print(f"  quotes verified: {int(evidence['verified'].sum())} of {len(evidence)} evidence rows, "
-          f"{int(package.events['verified'].sum())} of {len(package.events)} events")
+          f"{int(package.events['verified'].sum())} of {len(package.events)} events, "
+          f"{int(follow_up['verified'].sum())} of {len(follow_up)} follow-up rows")
+    searched = package.descriptor.get("follow_up_searched_through")
+    print(f"  follow-up searched through: {searched}" if searched else "  follow-up: not searched (nothing claimed)")
     return 0
 
 

@@ -22,6 +22,8 @@ def test_both_packages_pass_the_project_validator(descriptor):
     done = subprocess.run([sys.executable, "-m", "pact", "validate", str(descriptor)], capture_output=True, text=True,
                           cwd=ROOT)
     assert done.returncode == 0, done.stdout
+    searched = "follow-up searched through: 2026-01-31" if descriptor == BUNDLED else "follow-up: not searched"
+    assert searched in done.stdout
 
 
 def test_both_packages_share_one_schema_and_version(bundled, korea):
