@@ -62,8 +62,8 @@ if release is not None:
     except DiffError as exc:
         st.warning(f"The changes could not be computed: {escape_markdown(exc)}")
     else:
-        st.caption(f"{escape_markdown(diff.summary)} Computed for the whole package, not the filtered rows; "
-                   "`python -m pact diff` gives the same table.")
+        st.caption(f"{escape_markdown(diff.summary)} Computed for the whole package, not the filtered rows. "
+                   "The command “python -m pact diff” gives the same table.")
         if not diff.changes.empty:
             version = package.descriptor.get("version", "?")
             st.dataframe(
