@@ -26,14 +26,13 @@ row1[1].metric(f"In {escape_markdown(ctx.label_b)}", h.in_b)
 row1[2].metric("Carried over", h.carried_over, help="Present at both stages.")
 row1[3].metric("Newly appearing", h.newly_appearing, help="Present only at the later stage.")
 scope = searched(ctx.package)
-follow = ui.follow_up(ctx.path, tuple(ctx.comparison["element_id"]))
+acted, follow_up_sentence = ui.follow_up_summary(ctx.path, tuple(ctx.comparison["element_id"]))
 row2 = st.columns(5 if scope.claimed else 4)
 row2[0].metric("Not carried over", h.not_carried_over, help="Present earlier, not reported (or absent) later.")
 row2[1].metric("▲ Strengthened", h.strengthened)
 row2[2].metric("▼ Weakened", h.weakened)
 row2[3].metric("Elements in view", h.total)
 if scope.claimed:
-    acted = follow.headline
     row2[4].metric("Acted on since the final", f"{acted.with_any} of {acted.elements}",
                    help="Elements in view with dated public follow-up after the final stage; the others have no "
                         f"public record found through {scope.in_words}. See the Follow-up page.")
@@ -41,7 +40,7 @@ if scope.claimed:
 st.header("What changed")
 for sentence in what_changed(ctx.comparison, ctx.label_a, ctx.label_b, ctx.basis_a):
     st.markdown(f"- {escape_markdown(sentence)}")
-st.markdown(f"- {escape_markdown(follow.sentence)}")
+st.markdown(f"- {escape_markdown(follow_up_sentence)}")
 
 st.header("Change type by domain")
 st.caption("Click a bar to keep only its domain; the sidebar shows the filter, and “Clear filters” undoes it.")

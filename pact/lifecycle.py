@@ -107,30 +107,23 @@ def latest_by_element(package: DataPackage, elements: pd.DataFrame) -> pd.DataFr
     """One row per element in view: its latest follow-up (or the honest "no record" wording)."""
     rows = follow_up_rows(package, elements["element_id"])
     latest = rows.drop_duplicates("element_id").set_index("element_id")
-    counts = rows.groupby("element_id").size()
     rank = {FOLLOW_UP_LABELS[s]: i for i, s in enumerate(FOLLOW_UP_STATUSES)}
-    furthest = rows.assign(rank=rows["status"].map(rank)).sort_values("rank").drop_duplicates("element_id")
-    furthest = furthest.set_index("element_id")["status"]
-    none = searched(package).no_record()
-    out = []
-    for element in elements[["element_id", "name", "domain"]].itertuples(index=False):
-        if element.element_id in latest.index:
-            row = latest.loc[element.element_id]
-            out.append({
-                "element_id": element.element_id, "element": element.name, "domain": element.domain,
-                "latest": row["when"], "latest status": row["status"],
-                "furthest along": furthest[element.element_id], "records": int(counts[element.element_id]),
-                "quote": row["quote"], "source": row["source"], "url": row["url"], "date": row["date"],
-            })
-        else:
-            out.append({
-                "element_id": element.element_id, "element": element.name, "domain": element.domain,
-                "latest": "—", "latest status": none, "furthest along": "—", "records": 0,
-                "quote": "", "source": "", "url": None, "date": pd.NaT,
-            })
-    frame = pd.DataFrame(out, columns=["element_id", "element", "domain", "latest", "latest status", "furthest along",
-                                       "records", "quote", "source", "url", "date"])
-    return frame.sort_values(["records", "date"], ascending=[False, False], kind="stable").reset_index(drop=True)
+    furthest = (
+        rows.assign(rank=rows["status"].map(rank)).sort_values("rank", kind="stable")
+        .drop_duplicates("element_id").set_index("element_id")["status"]
+    )
+    out = elements[["element_id", "name", "domain"]].rename(columns={"name": "element"}).reset_index(drop=True)
+    ids = out["element_id"]
+    recorded = ids.isin(latest.index)
+    out["latest"] = ids.map(latest["when"]).where(recorded, "—")
+    out["latest status"] = ids.map(latest["status"]).where(recorded, searched(package).no_record())
+    out["furthest along"] = ids.map(furthest).where(recorded, "—")
+    out["records"] = ids.map(rows.groupby("element_id").size()).fillna(0).astype(int)
+    out["quote"] = ids.map(latest["quote"]).where(recorded, "")
+    out["source"] = ids.map(latest["source"]).where(recorded, "")
+    out["url"] = ids.map(latest["url"]).where(recorded, None)
+    out["date"] = ids.map(latest["date"])
+    return out.sort_values(["records", "date"], ascending=[False, False], kind="stable").reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -188,42 +181,40 @@ def lifecycle_marks(package: DataPackage, elements: pd.DataFrame) -> pd.DataFram
 
     ``mark_id`` identifies a mark for a click; ``evidence`` and ``source`` say what it rests on.
     """
-    stages = package.stages.sort_values("stage_order")
-    levels = package.commitment_levels.set_index("level")["commitment"]
-    positions = package.positions[package.positions["element_id"].isin(elements["element_id"])]
-    first_quote = (
-        package.evidence.merge(package.sources[["source_id", "publisher"]], on="source_id")
-        .drop_duplicates(["element_id", "stage_id"]).set_index(["element_id", "stage_id"])
-    )
-    names = elements.set_index("element_id")
-    stage_rows = []
-    for pos in positions.merge(stages[["stage_id", "label", "date", "stage_order"]], on="stage_id").itertuples():
-        present = pos.status == "present"
-        quote = first_quote.loc[(pos.element_id, pos.stage_id)] if (pos.element_id, pos.stage_id) in first_quote.index else None
-        stage_rows.append({
-            "mark_id": f"stage:{pos.element_id}:{pos.stage_id}",
-            "element_id": pos.element_id, "element": names.at[pos.element_id, "name"],
-            "domain": names.at[pos.element_id, "domain"], "date": pos.date,
-            "kind": "stage", "mark": pos.label,
-            "state": (f"Present · {levels.get(pos.commitment_level, '')}" if present else "Not reported"),
-            "symbol": str(int(pos.commitment_level)) if present and pd.notna(pos.commitment_level) else "·",
-            "when": f"{pos.date:%-d %b %Y}",
-            "evidence": quote["quote"] if quote is not None else "",
-            "source": f"{quote['publisher']}, {quote['locator']}" if quote is not None else "",
-        })
-    follow = follow_up_rows(package, elements["element_id"])
-    follow_rows = [
-        {
-            "mark_id": f"follow_up:{r.element_id}:{i}", "element_id": r.element_id, "element": r.element,
-            "domain": r.domain, "date": r.date, "kind": "follow-up", "mark": r.status, "state": r.status,
-            "symbol": FOLLOW_UP_SYMBOLS[r.status.lower()], "when": r.when, "evidence": r.quote,
-            "source": f"{r.source}, {r.locator}",
-        }
-        for i, r in enumerate(follow.itertuples())
-    ]
     columns = ["mark_id", "element_id", "element", "domain", "date", "kind", "mark", "state", "symbol", "when",
                "evidence", "source"]
-    marks = pd.DataFrame(stage_rows + follow_rows, columns=columns)
+    levels = package.commitment_levels.set_index("level")["commitment"]
+    first_quote = (
+        package.evidence.merge(package.sources[["source_id", "publisher"]], on="source_id")
+        .drop_duplicates(["element_id", "stage_id"])[["element_id", "stage_id", "quote", "publisher", "locator"]]
+    )
+    stage = (
+        package.positions[package.positions["element_id"].isin(elements["element_id"])]
+        .merge(package.stages[["stage_id", "label", "date"]], on="stage_id")
+        .merge(elements[["element_id", "name", "domain"]], on="element_id")
+        .merge(first_quote, on=["element_id", "stage_id"], how="left")
+    )
+    present = stage["status"] == "present"
+    level = stage["commitment_level"]
+    stage_marks = pd.DataFrame({
+        "mark_id": "stage:" + stage["element_id"] + ":" + stage["stage_id"],
+        "element_id": stage["element_id"], "element": stage["name"], "domain": stage["domain"],
+        "date": stage["date"], "kind": "stage", "mark": stage["label"],
+        "state": ("Present · " + level.map(levels).fillna("")).where(present, "Not reported"),
+        "symbol": level.astype("string").where(present & level.notna(), "·"),
+        "when": stage["date"].dt.strftime("%-d %b %Y"),
+        "evidence": stage["quote"].fillna(""),
+        "source": (stage["publisher"] + ", " + stage["locator"]).fillna(""),
+    })
+    follow = follow_up_rows(package, elements["element_id"]).reset_index(drop=True)
+    follow_marks = pd.DataFrame({
+        "mark_id": "follow_up:" + follow["element_id"] + ":" + follow.index.astype(str),
+        "element_id": follow["element_id"], "element": follow["element"], "domain": follow["domain"],
+        "date": follow["date"], "kind": "follow-up", "mark": follow["status"], "state": follow["status"],
+        "symbol": follow["status"].str.lower().map(FOLLOW_UP_SYMBOLS), "when": follow["when"],
+        "evidence": follow["quote"], "source": follow["source"] + ", " + follow["locator"],
+    })
+    marks = pd.concat([stage_marks, follow_marks], ignore_index=True)[columns]
     return marks.sort_values(["domain", "element", "date"], kind="stable").reset_index(drop=True)
 
 

@@ -17,7 +17,7 @@ from pact.compare import compare
 from pact.diff import baseline_release, diff_packages
 from pact.export import to_csv_bytes
 from pact.filters import Filters, analysis_view, apply_filters
-from pact.lifecycle import FollowUpView, follow_up_view
+from pact.lifecycle import FollowUpHeadline, FollowUpView, follow_up_headline, follow_up_sentence, follow_up_view
 from pact.partnerships import across_partnerships, domain_profile, topic_alignment
 from pact.report import build_brief
 from pact.report_docx import render_docx
@@ -128,6 +128,14 @@ def brief_bytes(kind: str, path: str, stage_a: str, stage_b: str, filters: Filte
 def follow_up(path: str, element_ids: tuple[str, ...]) -> FollowUpView:
     """The follow-up of the elements in view, once per package and filter state."""
     return follow_up_view(load_bundled(path), element_ids)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def follow_up_summary(path: str, element_ids: tuple[str, ...]) -> tuple[FollowUpHeadline, str]:
+    """The Overview's follow-up metric and sentence, without the charts and tables of the Follow-up page."""
+    package = load_bundled(path)
+    elements = package.elements[package.elements["element_id"].isin(element_ids)]
+    return follow_up_headline(package, element_ids), follow_up_sentence(package, elements)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
