@@ -49,6 +49,13 @@ def what_changed(comparison: pd.DataFrame, label_a: str, label_b: str, basis_a: 
             f"{_plural(h.not_carried_over, 'element')} reported in the {label_a} "
             f"{'is' if h.not_carried_over == 1 else 'are'} not reported in the {label_b} ({_names(gone)})."
         )
+    neither = by_change.get("not_in_either", comparison.iloc[:0])
+    if len(neither):
+        sentences.append(
+            f"{_plural(len(neither), 'element')} {'is' if len(neither) == 1 else 'are'} reported at neither of these "
+            f"two stages ({_names(neither)}); compare other stages in the sidebar to see where "
+            f"{'it appears' if len(neither) == 1 else 'they appear'}."
+        )
     if basis_a == "press_reported" and h.newly_appearing:
         sentences.append(
             f"The {label_a} is known only from press reports, so “newly reported” means the reporting "

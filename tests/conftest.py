@@ -164,6 +164,25 @@ def browser():
         launched.close()
 
 
+@pytest.fixture(scope="module")
+def server():
+    """The dashboard on the bundled data, one server per test module; its log must stay free of tracebacks."""
+    from browser_support import ARTIFACTS, start_server, stop_server
+
+    running = start_server(ARTIFACTS / "logs")
+    yield running
+    stop_server(running)
+    assert "Traceback" not in running.log_text(), running.log_text()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context (own cookies and session) at desktop size, downloads accepted."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def tiny_tables() -> dict[str, list[dict]]:
     return json.loads(json.dumps(TINY))

@@ -35,13 +35,6 @@ def server():
     stop_server(running)
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("path", [*PAGES, "Actors?actor=China", "?actor=EU+Naval+Force&actor=China"])
 def test_page_has_no_serious_or_critical_wcag_violation(server, page, path):
     page.goto(f"{server.url}/{path}")

@@ -24,3 +24,9 @@ def test_brief_follows_the_data(tmp_path, tiny_tables):
 
 def test_brief_of_nothing_is_empty(tiny):
     assert what_changed(compare(tiny, "draft", "final").iloc[:0], "a", "b", "official_text") == []
+
+
+def test_elements_present_only_at_another_stage_are_named_not_dropped(bundled):
+    sentences = what_changed(compare(bundled, "draft", "final"), "Draft", "Final", "press_reported")
+    neither = [s for s in sentences if "reported at neither of these two stages" in s]
+    assert len(neither) == 1 and "Upholding the rules-based international order" in neither[0]

@@ -43,21 +43,6 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @pytest.fixture(scope="module")
-def server():
-    running = start_server(ARTIFACTS / "logs")
-    yield running
-    stop_server(running)
-    assert "Traceback" not in running.log_text(), running.log_text()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture(scope="module")
 def bundled_view():
     package = load_package(ROOT / "data" / "datapackage.json")
     return package, analysis_view(package, "draft", "final")

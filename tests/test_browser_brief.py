@@ -8,20 +8,12 @@ from datetime import date
 import docx
 import pytest
 
-from browser_support import ARTIFACTS, ROOT, start_server, stop_server, wait_for_app
+from browser_support import ARTIFACTS, ROOT, wait_for_app
 from pact import load_package
 from pact.codebook import citation
 from pact.filters import Filters, analysis_view, apply_filters
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server():
-    running = start_server(ARTIFACTS / "logs")
-    yield running
-    stop_server(running)
-    assert "Traceback" not in running.log_text(), running.log_text()
 
 
 @pytest.fixture(scope="module")

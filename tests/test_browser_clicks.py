@@ -6,24 +6,9 @@ import re
 
 import pytest
 
-from browser_support import ARTIFACTS, start_server, stop_server, wait_for_app
+from browser_support import wait_for_app
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server():
-    running = start_server(ARTIFACTS / "logs")
-    yield running
-    stop_server(running)
-    assert "Traceback" not in running.log_text(), running.log_text()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    yield context.new_page()
-    context.close()
 
 
 def chips(page, key: str) -> list[str]:
@@ -108,7 +93,7 @@ def test_the_timeline_opens_on_the_partnership_window_and_can_show_everything(se
     page.goto(f"{server.url}/Timeline")
     wait_for_app(page)
     focused = page.locator(".js-plotly-plot .scatterlayer .point").count()
-    page.get_by_text("Show the whole span").click()
+    page.locator(".st-key-timeline_whole").get_by_text("Show the whole span", exact=True).click()
     wait_for_app(page)
     assert page.locator(".js-plotly-plot .scatterlayer .point").count() > focused
 
