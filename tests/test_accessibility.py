@@ -65,3 +65,30 @@ def test_every_chart_is_named_by_its_computed_summary(server, page, path):
     names = [charts.nth(i).get_attribute("aria-label") for i in range(charts.count())]
     assert names and all(name and name != "Vega visualization" for name in names), names
     assert all(name in captions for name in names), (names, captions)
+
+
+def test_the_filters_and_the_download_work_from_the_keyboard_alone(server, page):
+    page.goto(server.url)
+    wait_for_app(page)
+    actors = page.locator(".st-key-actors input")
+    for _ in range(40):  # Tab through the sidebar until the actor filter has the focus
+        page.keyboard.press("Tab")
+        if actors.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        pytest.fail("the actor filter cannot be reached with Tab")
+    page.keyboard.type("China")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+    assert "actor=China" in page.url
+    button = page.locator(".st-key-download_csv").get_by_role("button", name="Download filtered CSV")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if button.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        pytest.fail("the download button cannot be reached with Tab")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.endswith(".csv")
