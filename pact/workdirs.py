@@ -71,7 +71,8 @@ class Pool:
 
     @staticmethod
     def owner_of(folder: Path) -> str:
-        return folder.name[len(PREFIX):].rsplit("_", 1)[0]
+        # The owner part holds only letters, digits and "-"; mkdtemp's random suffix may hold "_" too.
+        return folder.name[len(PREFIX):].split("_", 1)[0]
 
     def sweep(self, is_live: Callable[[str], bool] | None = None, room_for: int = 0) -> list[Path]:
         """Remove idle, orphaned (``is_live(owner)`` is False) and excess folders; returns the ones removed."""

@@ -53,6 +53,11 @@ def test_folders_of_ended_sessions_go(tmp_path):
     assert alive.is_dir() and not ended.exists()
 
 
+def test_the_owner_is_read_even_when_the_random_suffix_holds_underscores(tmp_path):
+    assert Pool.owner_of(tmp_path / "upload-ended-2_vhoduw_1") == "ended-2"
+    assert Pool.owner_of(tmp_path / "upload-5f1c-aa_x_y_z") == "5f1c-aa"
+
+
 def test_release_removes_only_pool_folders(tmp_path):
     pool = Pool(root=tmp_path / "uploads")
     outside = tmp_path / "upload-precious"
