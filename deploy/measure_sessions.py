@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_support import CHROMIUM_ARGS, chromium_path, free_port, wait_for_app  # noqa: E402
+from browser_support import CHROMIUM_ARGS, chromium_path, free_port, varied_filters, wait_for_app  # noqa: E402
 from pact import load_package  # noqa: E402
-from pact.filters import Filters, analysis_view, apply_filters  # noqa: E402
+from pact.filters import analysis_view  # noqa: E402
 
 HEADING = "## Memory per session at 50 sessions"
 BATCH = 10
@@ -45,15 +45,7 @@ def rss_mb(pid: int) -> float:
 def filter_queries(count: int) -> list[dict[str, list[str]]]:
     """`count` different, non-empty filters on the bundled data: actors, actor and domain, actor pairs."""
     view = analysis_view(load_package(ROOT / "data" / "datapackage.json"), "draft", "final")
-    actors = sorted(view["actor"].dropna().unique())
-    domains = sorted(view["domain"].unique())
-    candidates = [Filters(actors=(a,)) for a in actors]
-    candidates += [Filters(actors=(a,), domains=(d,)) for a in actors for d in domains]
-    candidates += [Filters(actors=(a, b)) for a in actors for b in actors if a < b]
-    queries = [
-        {"actor": list(f.actors)} | ({"domain": list(f.domains)} if f.domains else {})
-        for f in candidates if len(apply_filters(view, f))
-    ]
+    queries = [query for query, _ in varied_filters(view)]
     if len(queries) < count:
         raise SystemExit(f"the bundled data gives only {len(queries)} different filters")
     return queries[:count]

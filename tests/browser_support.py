@@ -127,3 +127,25 @@ def heading_levels(page) -> list[int]:
         ".filter(h => h.offsetParent !== null && h.textContent.trim())"
         ".map(h => Number(h.tagName[1]))"
     )
+
+
+def varied_filters(view):
+    """Many different filters on an analysis view, each with its URL query: one actor, an actor and a
+    domain, two actors, an actor and a change type (only those that select rows). For tests and
+    measurements of many sessions."""
+    from pact.filters import Filters, apply_filters
+
+    actors = sorted(view["actor"].dropna().unique())
+    domains = sorted(view["domain"].unique())
+    candidates = [Filters(actors=(a,)) for a in actors]
+    candidates += [Filters(actors=(a,), domains=(d,)) for a in actors for d in domains]
+    candidates += [Filters(actors=(a, b)) for a in actors for b in actors if a < b]
+    candidates += [Filters(actors=(a,), changes=(c,)) for a in actors for c in sorted(view["change"].unique())]
+    for filters in candidates:
+        rows = apply_filters(view, filters)
+        if len(rows):
+            query = {"actor": list(filters.actors)}
+            for key, values in (("domain", filters.domains), ("change", filters.changes)):
+                if values:
+                    query[key] = list(values)
+            yield query, rows
