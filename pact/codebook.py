@@ -12,6 +12,7 @@ from pact.curation import verification_wording
 from pact.export import neutralised, neutralised_table
 from pact.load import COUNCIL_STAGE, DataPackage
 from pact.text import link_target
+from pact.topics import topics_table
 
 NEUTRALISED_NOTE = (
     "Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) "
@@ -147,6 +148,7 @@ def bundle_zip(package: DataPackage, filters_text: str, filtered_csv: bytes, rea
         archive.writestr("README.txt", readme.rstrip("\n") + "\n\n" + NEUTRALISED_NOTE)
         archive.writestr("codebook.csv", neutralised(codebook(package.descriptor)).to_csv(index=False))
         archive.writestr("coding_rules.csv", neutralised(coding_rules()).to_csv(index=False))
+        archive.writestr("topics.csv", neutralised(topics_table()).to_csv(index=False))
         archive.writestr("CITATION.txt", citation(package) + "\n")
         archive.writestr("filters.txt", f"Active filters: {filters_text}\n")
         archive.writestr("filtered.csv", filtered_csv)

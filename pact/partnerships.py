@@ -6,6 +6,7 @@ import pandas as pd
 
 from pact.filters import Filters
 from pact.load import DataPackage
+from pact.topics import topic_label
 
 
 def across_partnerships(filters: Filters) -> Filters:
@@ -63,47 +64,6 @@ def profile_summary(profile: pd.DataFrame) -> str:
     return "; ".join(parts) + "."
 
 
-# The shared topic vocabulary (the elements table's enum) in analysts' words.
-TOPIC_LABELS = {
-    "interlinked_security": "Interlinked security of Europe and the region",
-    "security_environment": "Assessment of the security environment",
-    "rules_based_order": "Rules-based international order",
-    "shared_values": "Shared values and interests",
-    "comprehensive_security": "Comprehensive concept of security",
-    "economic_security": "Economic security",
-    "legal_form": "Legal form (non-binding)",
-    "high_level_dialogue": "Summits and ministerial dialogue",
-    "dg_dialogue": "Director-general-level security and defence dialogue",
-    "sector_dialogues": "Sector-specific dialogues",
-    "cooperation_review": "Regular review of cooperation",
-    "maritime_security": "Maritime security",
-    "joint_exercises": "Joint exercises",
-    "port_calls": "Port calls",
-    "defence_industry": "Defence industry",
-    "defence_initiatives": "Consultations on defence initiatives",
-    "security_of_information_agreement": "Security-of-information agreement",
-    "cyber": "Cyber security",
-    "hybrid_threats": "Hybrid threats",
-    "fimi": "Foreign information manipulation (FIMI)",
-    "critical_infrastructure": "Critical infrastructure",
-    "space": "Space",
-    "non_proliferation_disarmament": "Non-proliferation and disarmament",
-    "counter_terrorism": "Counter-terrorism",
-    "csdp_missions": "CSDP missions and operations",
-    "crisis_management": "Crisis management",
-    "conflict_prevention": "Conflict prevention and peace",
-    "women_peace_security": "Women, peace and security",
-    "training_education": "Training and education",
-    "organised_crime": "Organised crime",
-}
-
-
-def _topic_label(topic: str) -> str:
-    if not topic:
-        return "(no topic)"
-    return TOPIC_LABELS.get(topic, topic.replace("_", " ").capitalize())
-
-
 def topic_alignment(packages: dict[str, DataPackage], in_view: dict[str, set[str]] | None = None) -> pd.DataFrame:
     """One row per shared topic: each partnership's element, its commitment at the latest stage and the quote.
 
@@ -130,7 +90,7 @@ def topic_alignment(packages: dict[str, DataPackage], in_view: dict[str, set[str
             position = positions.loc[element.element_id] if element.element_id in positions.index else None
             present = position is not None and position["status"] == "present"
             level = position["commitment_level"] if present else None
-            cell = rows.setdefault(element.topic, {"topic": _topic_label(element.topic), "topic_id": element.topic})
+            cell = rows.setdefault(element.topic, {"topic": topic_label(element.topic), "topic_id": element.topic})
             entry = (
                 f"{element.name} — {int(level)} {levels.get(level, '')}" if present
                 else f"{element.name} — not reported at the {package.stage_label(latest)}"
