@@ -107,6 +107,33 @@ TOPICS: tuple[tuple[str, str, str], ...] = (
      "Consular cooperation, such as evacuating citizens in crises."),
 )
 
+# The domain (the filter analysts group elements by) each topic belongs to, the same in every package.
+DOMAIN_OF_TOPIC: dict[str, str] = {
+    **dict.fromkeys(("interlinked_security", "security_environment", "rules_based_order", "shared_values",
+                     "comprehensive_security", "economic_security", "multilateral_cooperation",
+                     "support_to_ukraine"), "Strategic outlook"),
+    "legal_form": "Legal form",
+    **dict.fromkeys(("high_level_dialogue", "dg_dialogue", "sector_dialogues", "cooperation_review"),
+                    "Dialogue & institutions"),
+    **dict.fromkeys(("maritime_security", "joint_exercises", "port_calls"), "Maritime security"),
+    **dict.fromkeys(("defence_industry", "defence_initiatives", "security_of_information_agreement",
+                     "information_sharing"), "Defence industry & information"),
+    **dict.fromkeys(("eu_defence_programmes", "safe", "military_mobility"), "EU defence programmes"),
+    **dict.fromkeys(("cyber", "hybrid_threats", "fimi"), "Cyber, hybrid & FIMI"),
+    "critical_infrastructure": "Critical infrastructure",
+    "space": "Space",
+    "emerging_technologies": "Emerging technologies",
+    "non_proliferation_disarmament": "Non-proliferation & disarmament",
+    "counter_terrorism": "Counter-terrorism",
+    "organised_crime": "Transnational crime",
+    "border_management": "Border management",
+    **dict.fromkeys(("civil_protection", "climate_security"), "Resilience & civil protection"),
+    **dict.fromkeys(("csdp_missions", "crisis_management", "conflict_prevention", "women_peace_security",
+                     "consular_cooperation"), "Crisis management & peace"),
+    "training_education": "Training & education",
+    "capacity_building": "Capacity building",
+}
+
 TOPIC_IDS: tuple[str, ...] = tuple(topic for topic, _, _ in TOPICS)
 TOPIC_LABELS: dict[str, str] = {topic: label for topic, label, _ in TOPICS}
 
@@ -119,4 +146,6 @@ def topic_label(topic: str) -> str:
 
 def topics_table() -> pd.DataFrame:
     """The vocabulary as the codebook prints it."""
-    return pd.DataFrame(TOPICS, columns=["topic", "label", "definition"])
+    table = pd.DataFrame(TOPICS, columns=["topic", "label", "definition"])
+    table.insert(2, "domain", table["topic"].map(DOMAIN_OF_TOPIC))
+    return table
