@@ -5,6 +5,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, write_package
+from pact.topics import TOPIC_LABELS
 
 PAGES = ["dashboard.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
 
@@ -200,7 +201,7 @@ def test_the_sibling_partnership_is_explorable(monkeypatch):
     per_domain = next(f.value for f in app.dataframe if "Maritime security" in f.value.index)
     assert per_domain.loc["Maritime security"].min() >= 1, "both partnerships cover maritime security"
     by_topic = table_with(app, "topic", "coverage", "Japan–EU partnership quote", "EU–Korea partnership quote")
-    dialogue = by_topic.set_index("topic").loc["Director-general-level security and defence dialogue"]
+    dialogue = by_topic.set_index("topic").loc[TOPIC_LABELS["dg_dialogue"]]
     assert dialogue["coverage"] == "both" and dialogue["Japan–EU partnership quote"].startswith("“")
 
 
@@ -286,3 +287,26 @@ def test_follow_up_page_claims_nothing_for_a_package_that_did_not_search(monkeyp
     assert not app.exception, [e.value for e in app.exception]
     assert any("does not say that its sources were searched" in i.value for i in app.info)
     assert not any("No public record found" in m.value for m in app.markdown)
+
+
+def test_a_link_names_its_partnership_and_keeps_naming_it(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run("dashboard.py", partnership="eu-kor-sdp", actor=["Republic of Korea"])
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.selectbox(key="dataset").value == "EU–Korea partnership"
+    assert app.query_params["partnership"] in ("eu-kor-sdp", ["eu-kor-sdp"])
+    assert not app.warning, "a known partnership and one of its actors are not ignored"
+    app.switch_page("pages/1_Draft_vs_Final.py").run()
+    assert app.selectbox(key="dataset").value == "EU–Korea partnership"
+
+
+def test_a_link_without_a_partnership_opens_japan_eu_and_an_unknown_one_is_reported(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run("dashboard.py")
+    assert app.selectbox(key="dataset").value == "Japan–EU partnership"
+    assert "partnership" not in app.query_params
+    app = run("dashboard.py", partnership="<b>atlantis</b>")
+    assert not app.exception
+    assert app.selectbox(key="dataset").value == "Japan–EU partnership"
+    notice = " ".join(w.value for w in app.warning)
+    assert "Parts of this link were ignored" in notice and "unknown partnership" in notice

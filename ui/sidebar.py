@@ -89,10 +89,12 @@ def _active_path(bar) -> str:
     showed the bundled data instead of the upload.
     """
     choices = state.datasets()
+    state.seed_dataset_from_url()
     chosen = st.session_state.get("dataset", st.session_state.get("_dataset"))
     st.session_state["dataset"] = chosen if chosen in choices else next(iter(choices))
     if len(choices) > 1:
-        bar.selectbox("Dataset", list(choices), key="dataset")
+        bar.selectbox("Dataset", list(choices), key="dataset", format_func=state.dataset_caption,
+                      help="Every EU Security and Defence Partnership bundled here, Japan–EU first, then by date signed.")
     st.session_state["_dataset"] = st.session_state["dataset"]
     return choices[st.session_state["dataset"]]
 
@@ -188,7 +190,7 @@ def page(title: str, icon: str) -> PageContext:
     chosen, same_stages = state.current_filters(defaults)
     if same_stages:
         st.warning("Pick two different stages to compare; showing the default pair.")
-    state.write_url(chosen, defaults)
+    state.write_url(chosen, defaults, state.partnership_param(st.session_state["dataset"]))
     # Shown once, on the run that read the link; later clicks start from the cleaned-up state.
     notices = state.url_notices()
     if notices:
@@ -203,7 +205,8 @@ def page(title: str, icon: str) -> PageContext:
     comparison = filter_comparison(comparison_all, view)
     stage_a, stage_b = ordered_stages(package, chosen.stage_a, chosen.stage_b)
 
-    _downloads(bar, package, path, filters, to_query(chosen, defaults), (stage_a, stage_b), view, comparison)
+    query = to_query(chosen, defaults, state.partnership_param(st.session_state["dataset"]))
+    _downloads(bar, package, path, filters, query, (stage_a, stage_b), view, comparison)
     if filters.active:
         bar.button("Clear filters", key="clear_filters", on_click=state.clear_filters, icon=":material/filter_alt_off:",
                    width="stretch", help="Show every actor, domain and change type again and empty the search.")

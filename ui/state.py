@@ -16,21 +16,31 @@ from pathlib import Path
 import streamlit as st
 
 from pact import DataPackage
+from pact.catalogue import Entry, catalogue
 from pact.compare import CHANGE_LABELS
 from pact.load import resolve
-from pact.urlstate import PARAMS, FilterState, Options, parse_query, to_query
+from pact.urlstate import PARAMS, PARTNERSHIP_PARAM, FilterState, Options, parse_query, shorten, to_query
 
-ROOT = Path(__file__).resolve().parent.parent
-SIBLING = ROOT / "data" / "eu-korea" / "datapackage.json"
 UPLOAD_PREFIX = "Your upload: "
+CONFIGURED = "Configured package (DASHBOARD_DATA)"
+
+
+@st.cache_resource(show_spinner=False)
+def bundled_catalogue() -> tuple[Entry, ...]:
+    """The partnerships in data/, read once per server process (bundled folders do not change while it runs)."""
+    return tuple(catalogue())
 
 
 def datasets() -> dict[str, str]:
-    """Datasets this session can switch between: label -> descriptor path."""
-    configured = "DASHBOARD_DATA" in os.environ
-    choices = {"Configured package (DASHBOARD_DATA)" if configured else "Japan–EU partnership": str(resolve(None))}
-    if SIBLING.is_file() and not configured:
-        choices["EU–Korea partnership"] = str(SIBLING)
+    """Datasets this session can switch between: label -> descriptor path.
+
+    Every bundled partnership (the flagship first, then by date signed), or only the package
+    ``DASHBOARD_DATA`` names; then this session's upload, if any.
+    """
+    if "DASHBOARD_DATA" in os.environ:
+        choices = {CONFIGURED: str(resolve(None))}
+    else:
+        choices = {entry.dataset_label: str(entry.path) for entry in bundled_catalogue()}
     upload = st.session_state.get("uploaded")
     if upload and Path(upload["path"]).is_file():  # its folder may have been reclaimed (see ui.uploads)
         choices[UPLOAD_PREFIX + upload["name"]] = upload["path"]
@@ -40,6 +50,50 @@ def datasets() -> dict[str, str]:
 def bundled_datasets() -> dict[str, str]:
     """The datasets shipped with the dashboard, not this session's upload."""
     return {label: path for label, path in datasets().items() if not label.startswith(UPLOAD_PREFIX)}
+
+
+def entry_for(dataset_label: str) -> Entry | None:
+    """The catalogue entry behind a Dataset label (None for an upload or DASHBOARD_DATA)."""
+    if "DASHBOARD_DATA" in os.environ:
+        return None
+    return next((e for e in bundled_catalogue() if e.dataset_label == dataset_label), None)
+
+
+def dataset_caption(dataset_label: str) -> str:
+    """How the Dataset selector shows an option: the partnership and when it was signed."""
+    entry = entry_for(dataset_label)
+    return f"{dataset_label} · {entry.signed_text}" if entry and entry.signed else dataset_label
+
+
+def seed_dataset_from_url() -> None:
+    """On a session's first run, ``?partnership=<package name>`` picks the dataset.
+
+    A link without it opens the flagship, so links made before there were several partnerships
+    keep working; an unknown name is one more line in the grouped "parts of this link" notice.
+    """
+    if "_partnership_read" in st.session_state:
+        return
+    st.session_state["_partnership_read"] = True
+    wanted = st.query_params.get_all(PARTNERSHIP_PARAM)
+    if not wanted:
+        return
+    notices = st.session_state.setdefault("_partnership_notices", [])
+    if len(wanted) > 1:
+        notices.append(f"“{PARTNERSHIP_PARAM}” was given {len(wanted)} times; the first value is used.")
+    if "DASHBOARD_DATA" in os.environ:
+        notices.append("Ignored “partnership”: this dashboard is configured to show one package.")
+        return
+    match = next((e for e in bundled_catalogue() if e.name == wanted[0]), None)
+    if match is None:
+        notices.append(f"Ignored unknown partnership “{shorten(wanted[0])}”.")
+        return
+    st.session_state["dataset"] = match.dataset_label
+
+
+def partnership_param(dataset_label: str) -> str | None:
+    """The ``?partnership=`` value for the dataset shown: none for the flagship, an upload or DASHBOARD_DATA."""
+    entry = entry_for(dataset_label)
+    return None if entry is None or entry.flagship else entry.name
 
 
 def filter_options(package: DataPackage) -> Options:
@@ -60,7 +114,7 @@ def seed_filters_from_url(options: Options, defaults: FilterState) -> None:
     for key in PARAMS:
         st.session_state[key] = getattr(state, key)
     st.session_state["_url_read"] = True
-    st.session_state["_url_notices"] = notices
+    st.session_state["_url_notices"] = st.session_state.pop("_partnership_notices", []) + notices
 
 
 def url_notices() -> list[str]:
@@ -77,8 +131,8 @@ def current_filters(defaults: FilterState) -> tuple[FilterState, bool]:
     return state, same
 
 
-def write_url(state: FilterState, defaults: FilterState) -> None:
-    st.query_params.from_dict(to_query(state, defaults))
+def write_url(state: FilterState, defaults: FilterState, partnership: str | None = None) -> None:
+    st.query_params.from_dict(to_query(state, defaults, partnership))
 
 
 FILTER_KEYS = ("actors", "domains", "changes", "search")
