@@ -198,11 +198,22 @@ def test_the_sibling_partnership_is_explorable(monkeypatch):
     assert "Korea" in app.title[0].value or any("Korea" in m.value for m in app.markdown)
     app.switch_page("pages/5_Partnerships_compared.py").run()
     assert not app.exception
-    per_domain = next(f.value for f in app.dataframe if "Maritime security" in f.value.index)
-    assert per_domain.loc["Maritime security"].min() >= 1, "both partnerships cover maritime security"
-    by_topic = table_with(app, "topic", "coverage", "Japan–EU partnership quote", "EU–Korea partnership quote")
-    dialogue = by_topic.set_index("topic").loc[TOPIC_LABELS["dg_dialogue"]]
-    assert dialogue["coverage"] == "both" and dialogue["Japan–EU partnership quote"].startswith("“")
+    app.toggle(key="table_atlas").set_value(True).run()
+    matrix = table_with(app, "partnership", "topic", "state", "quote")
+    both = matrix[matrix["topic"] == TOPIC_LABELS["dg_dialogue"]].set_index("partnership")
+    assert set(both["state"]) == {"Present"} and both.loc["Japan–EU", "quote"]
+
+
+def test_the_atlas_never_turns_a_filter_into_lacking(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run("pages/5_Partnerships_compared.py", actor=["China"])
+    assert not app.exception
+    captions = " ".join(c.value for c in app.caption)
+    assert "lacks" not in captions.replace("not that the partnership lacks", "") and "add a second package" not in captions
+    app.toggle(key="table_atlas").set_value(True).run()
+    matrix = table_with(app, "partnership", "topic", "state")
+    assert "Outside the filters" in set(matrix["state"]) and "Present" in set(matrix["state"])
+    assert "mean" not in captions.lower().split(), "an ordinal scale is never averaged"
 
 
 def test_data_page_shows_the_changes_since_the_1_0_0_release(monkeypatch):

@@ -7,26 +7,28 @@ helpers), :mod:`ui.uploads` (this session's upload).
 
 from pact.text import escape_markdown
 from ui.data import (
-    bundled_packages,
+    atlas_frames,
+    atlas_spec,
     changes_since,
     csv_bytes,
     earlier_release,
     follow_up,
     follow_up_summary,
     load_bundled,
-    partnerships_compared,
     reference_tables,
     zip_bytes,
 )
 from ui.render import MAX_TABLE_ROWS, chart_block, download_data, plotly_chart, vega_chart
 from ui.sidebar import PageContext, page
-from ui.state import click_sets_filter
+from ui.state import bundled_entries, click_sets_filter
 from ui.uploads import forget_upload, handle_upload
 
 __all__ = [
+    "atlas_frames",
+    "atlas_spec",
+    "bundled_entries",
     "MAX_TABLE_ROWS",
     "PageContext",
-    "bundled_packages",
     "changes_since",
     "chart_block",
     "click_sets_filter",
@@ -40,7 +42,6 @@ __all__ = [
     "handle_upload",
     "load_bundled",
     "page",
-    "partnerships_compared",
     "plotly_chart",
     "reference_tables",
     "vega_chart",

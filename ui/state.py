@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from pact import DataPackage
-from pact.catalogue import Entry, catalogue
+from pact.catalogue import Entry, by_signature, catalogue
 from pact.compare import CHANGE_LABELS
 from pact.load import resolve
 from pact.urlstate import PARAMS, PARTNERSHIP_PARAM, FilterState, Options, parse_query, shorten, to_query
@@ -50,6 +50,12 @@ def datasets() -> dict[str, str]:
 def bundled_datasets() -> dict[str, str]:
     """The datasets shipped with the dashboard, not this session's upload."""
     return {label: path for label, path in datasets().items() if not label.startswith(UPLOAD_PREFIX)}
+
+
+def bundled_entries() -> list[Entry]:
+    """The bundled partnerships in the order they were signed (the atlas's order); none under DASHBOARD_DATA,
+    which configures the dashboard to show one package."""
+    return [] if "DASHBOARD_DATA" in os.environ else by_signature(list(bundled_catalogue()))
 
 
 def entry_for(dataset_label: str) -> Entry | None:
