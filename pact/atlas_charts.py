@@ -41,7 +41,7 @@ def matrix_chart(cells: pd.DataFrame, levels: pd.DataFrame) -> alt.Chart:
     topics = list(dict.fromkeys(cells["topic"]))
     x = alt.X("partnership:N", sort=partnerships, title=None,
               axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=140, labelFontSize=12))
-    y = alt.Y("topic:N", sort=topics, title=None, axis=alt.Axis(labelLimit=190, labelFontSize=12))
+    y = alt.Y("topic:N", sort=topics, title=None, axis=alt.Axis(labelLimit=230, labelFontSize=12))
     pick = alt.selection_point(name=CELL_PICK, fields=["partnership", "topic_id"], on="click", clear="dblclick")
     tiles = (
         alt.Chart(data)

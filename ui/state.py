@@ -68,7 +68,9 @@ def entry_for(dataset_label: str) -> Entry | None:
 def dataset_caption(dataset_label: str) -> str:
     """How the Dataset selector shows an option: the partnership and when it was signed."""
     entry = entry_for(dataset_label)
-    return f"{dataset_label} · {entry.signed_text}" if entry and entry.signed else dataset_label
+    if entry is None or entry.signed is None:
+        return dataset_label
+    return f"{entry.label} · {entry.signed:%b %Y}" + (" (date inferred)" if entry.signed_inferred else "")
 
 
 def seed_dataset_from_url() -> None:
