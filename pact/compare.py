@@ -98,6 +98,18 @@ def compare(package: DataPackage, stage_a: str, stage_b: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def one_stage_sentence(package: DataPackage) -> str:
+    """Why a package coded at one stage has nothing to compare, in the package's own words where it gives them."""
+    (stage,) = package.stage_ids()[-1:]
+    block = package.descriptor.get("partnership")
+    note = str(block.get("note") or "").strip() if isinstance(block, dict) else ""
+    return (
+        f"This partnership is coded at one stage only: {package.stage_label(stage)}. No earlier text of it is "
+        "coded, so there is no draft-to-final comparison; what follows is what that stage's sources show."
+        + (f" {note}" if note else "")
+    )
+
+
 @dataclass(frozen=True)
 class Headline:
     in_a: int

@@ -273,6 +273,14 @@ def side_by_side(package: DataPackage, comparison: pd.DataFrame) -> pd.DataFrame
     ).reset_index(drop=True)
 
 
+def one_stage_table(package: DataPackage, comparison: pd.DataFrame) -> pd.DataFrame:
+    """For a package coded at one stage only: each element's status, commitment and first quote there."""
+    table = side_by_side(package, comparison)
+    return table[["element", "domain", "later", "later evidence", "element_id"]].rename(
+        columns={"later": "at this stage", "later evidence": "evidence"}
+    )
+
+
 def actor_profile(view: pd.DataFrame, actor: str) -> pd.DataFrame:
     """Which elements an actor is in, at which stage, in what role, and how the element changed."""
     rows = view[view["actor"] == actor]

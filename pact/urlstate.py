@@ -91,7 +91,8 @@ def parse_query(params: dict[str, list[str]], options: Options, defaults: Filter
                 notices.append(f"“{param}” was given {len(kept)} times; the first value is used.")
             setattr(state, key, kept[0])
 
-    if state.stage_a == state.stage_b:
+    # A package with one stage (a final known only from its list of areas) has nothing to compare.
+    if state.stage_a == state.stage_b and len(set(options.stages)) > 1:
         notices.append("The two stages compared must differ; the default pair is shown.")
         state.stage_a, state.stage_b = defaults.stage_a, defaults.stage_b
     return state, notices

@@ -321,3 +321,19 @@ def test_a_link_without_a_partnership_opens_japan_eu_and_an_unknown_one_is_repor
     assert app.selectbox(key="dataset").value == "Japan–EU partnership"
     notice = " ".join(w.value for w in app.warning)
     assert "Parts of this link were ignored" in notice and "unknown partnership" in notice
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_package_with_one_stage_says_so_and_compares_nothing(page, one_stage_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(one_stage_path))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    app.query_params["change"] = "Strengthened"
+    app.run()
+    if page != "dashboard.py":
+        app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert not [w for w in app.warning if "Pick two different stages" in w.value or "must differ" in w.value]
+    assert not [m for m in app.multiselect if m.key == "changes"], "no change type without two stages"
+    if page == "pages/1_Draft_vs_Final.py":
+        assert any("coded at one stage only" in i.value for i in app.info)
+        assert len(table_with(app, "element", "at this stage", "evidence")) == 3

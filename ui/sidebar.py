@@ -53,6 +53,11 @@ class PageContext:
     view: pd.DataFrame
 
     @property
+    def one_stage(self) -> bool:
+        """The package codes a single stage (its final): there is no earlier text to compare it with."""
+        return self.stage_a == self.stage_b
+
+    @property
     def basis_a(self) -> str:
         stages = self.package.stages.set_index("stage_id")
         return str(stages.at[self.stage_a, "basis"])
@@ -113,10 +118,15 @@ def _filter_widgets(bar, package: DataPackage, stage_ids: list[str], options) ->
     bar.multiselect("Actors", options.actors, key="actors", placeholder="All actors", persist_state=PERSIST,
                     help="Keep only rows where one of these actors has a role.")
     bar.multiselect("Domains", options.domains, key="domains", placeholder="All domains", persist_state=PERSIST)
-    bar.multiselect("Change type", options.changes, key="changes", placeholder="All change types",
-                    persist_state=PERSIST, help="How an element changed between the two stages compared.")
+    if len(stage_ids) > 1:
+        bar.multiselect("Change type", options.changes, key="changes", placeholder="All change types",
+                        persist_state=PERSIST, help="How an element changed between the two stages compared.")
     bar.text_input("Search", key="search", placeholder="element, summary or evidence text", max_chars=200,
                    persist_state=PERSIST)
+    if len(stage_ids) == 1:
+        bar.caption(f"One stage: {escape_markdown(package.stage_label(stage_ids[0]))}. No earlier text of this "
+                    "partnership is coded, so nothing is compared.")
+        return
     with bar.expander("Stages compared", expanded=False):
         st.selectbox("From", stage_ids, key="stage_a", format_func=package.stage_label, persist_state=PERSIST)
         st.selectbox("To", stage_ids, key="stage_b", format_func=package.stage_label, persist_state=PERSIST)

@@ -108,7 +108,7 @@ def filter_options(package: DataPackage) -> Options:
     return Options(
         actors=tuple(package.actors.sort_values("name")["name"]),
         domains=tuple(sorted(package.elements["domain"].unique())),
-        changes=tuple(CHANGE_LABELS),
+        changes=tuple(CHANGE_LABELS) if len(package.stage_ids()) > 1 else (),
         stages=tuple(package.stage_ids()),
     )
 
@@ -132,8 +132,10 @@ def url_notices() -> list[str]:
 
 def current_filters(defaults: FilterState) -> tuple[FilterState, bool]:
     """The filter widgets' values; the default stage pair when the two stages picked are equal."""
-    state = FilterState(**{key: st.session_state[key] for key in PARAMS})
-    same = state.stage_a == state.stage_b
+    # A widget a package does not draw (one stage: no change type) has no value to read.
+    blank = FilterState(stage_a=defaults.stage_a, stage_b=defaults.stage_b)
+    state = FilterState(**{key: st.session_state.get(key, getattr(blank, key)) for key in PARAMS})
+    same = state.stage_a == state.stage_b and defaults.stage_a != defaults.stage_b
     if same:
         state.stage_a, state.stage_b = defaults.stage_a, defaults.stage_b
     return state, same
