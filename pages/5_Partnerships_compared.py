@@ -65,7 +65,7 @@ if picked:
     match = view.cells[(view.cells["partnership"] == wanted.get("partnership"))
                        & (view.cells["topic_id"] == wanted.get("topic_id"))]
     cell = match.iloc[0] if not match.empty else None
-with st.container(border=True):
+with st.container(border=True, key="atlas_evidence"):
     if cell is None:
         st.markdown("**Evidence.** Click a cell of the matrix for the element, its quote and its source.")
     else:
