@@ -196,6 +196,17 @@ def signatures(entries: Iterable[Entry]) -> pd.DataFrame:
     return out.sort_values("signed", na_position="last", kind="stable").reset_index(drop=True)
 
 
+def signatures_summary(signed: pd.DataFrame) -> str:
+    if signed.empty:
+        return "No partnership is selected."
+    inferred = signed.loc[signed["inferred"], "partnership"].tolist()
+    return (
+        f"{_plural(len(signed), 'partnership')} signed from {signed['date'].iloc[0]} ({signed['partnership'].iloc[0]}) "
+        f"to {signed['date'].iloc[-1]} ({signed['partnership'].iloc[-1]})."
+        + (f" Date inferred, as no source states it: {', '.join(inferred)} (hollow diamond)." if inferred else "")
+    )
+
+
 def draft_changes(packages: dict[str, DataPackage], in_view: dict[str, set[str]] | None = None) -> pd.DataFrame:
     """For each partnership with a press-reported draft: elements per change type, draft -> final.
 

@@ -89,14 +89,9 @@ with st.container(border=True, key="atlas_evidence"):
 # ---- When they were signed ----------------------------------------------------------------------
 st.header("When they were signed")
 signed = atlas.signatures([e for e in entries if e.dataset_label in chosen])
-inferred = signed.loc[signed["inferred"], "partnership"].tolist()
-st.caption(escape_markdown(
-    f"From {signed['date'].iloc[0]} ({signed['partnership'].iloc[0]}) to {signed['date'].iloc[-1]} "
-    f"({signed['partnership'].iloc[-1]})."
-    + (f" Inferred date (no source states it): {', '.join(inferred)}." if inferred else "")
-))
-st.vega_lite_chart(spec=ui.atlas_spec("signatures_chart", signed), key="atlas_signed",
-                   alt="When each partnership was signed, one mark per partnership; a hollow diamond is an inferred date.")
+signed_summary = atlas.signatures_summary(signed)
+st.caption(escape_markdown(signed_summary))
+st.vega_lite_chart(spec=ui.atlas_spec("signatures_chart", signed), key="atlas_signed", alt=signed_summary)
 
 # ---- Per topic, per partnership ------------------------------------------------------------------
 st.header("Which partnerships have each topic")

@@ -19,6 +19,7 @@ from pact.atlas import (
     matrix,
     only_here,
     signatures,
+    signatures_summary,
     summary,
 )
 from pact.atlas_charts import CELL_PICK, matrix_chart, signatures_chart
@@ -142,3 +143,12 @@ def test_an_empty_choice_builds_an_empty_atlas():
     view = atlas_view({})
     assert view.cells.empty and view.coverage.empty and view.draft_changes.empty and view.follow_up.empty
     assert summary(view.cells) == "No partnership is selected."
+
+
+def test_the_signature_summary_names_the_span_and_any_inferred_date():
+    signed = signatures(catalogue())
+    text = signatures_summary(signed)
+    assert text.startswith(f"{len(signed)} partnerships signed from ") or text.startswith("1 partnership signed")
+    if signed["inferred"].any():
+        assert "inferred" in text
+    assert signatures_summary(signed.iloc[0:0]) == "No partnership is selected."
