@@ -60,3 +60,21 @@ def test_the_bundled_catalogue_starts_with_japan_eu_and_holds_korea():
     assert "eu-kor-sdp" in {e.name for e in entries}
     assert all(e.path.is_file() and e.path.is_relative_to(ROOT / "data") for e in entries)
     assert all(e.signed and e.label and e.region for e in entries), "every bundled package names its partnership"
+
+
+def test_every_bundled_partnership_uses_exactly_the_flagship_schema():
+    flagship, *others = catalogue()
+    schema = json.loads(flagship.path.read_text(encoding="utf-8"))["resources"]
+    for entry in others:
+        assert json.loads(entry.path.read_text(encoding="utf-8"))["resources"] == schema, entry.name
+
+
+def test_every_bundled_partnership_validates_with_every_quote_verified():
+    from conftest import assert_quotes_recheck
+    from pact import load_package
+
+    for entry in catalogue():
+        package = load_package(entry.path)
+        assert_quotes_recheck(package)
+        for table in ("evidence", "events", "follow_up"):
+            assert package.tables[table]["verified"].all(), (entry.name, table)
