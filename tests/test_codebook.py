@@ -40,8 +40,8 @@ def test_citation_and_sources(tiny):
 
 
 def test_citation_carries_the_descriptor_version(bundled, korea):
-    assert bundled.descriptor["version"] == korea.descriptor["version"] == "1.1.0"
-    assert "version 1.1.0" in citation(bundled) and "version 1.1.0" in citation(korea)
+    assert bundled.descriptor["version"] == "1.1.0" and korea.descriptor["version"] == "1.2.0"
+    assert "version 1.1.0" in citation(bundled) and "version 1.2.0" in citation(korea)
 
 
 def test_codebook_records_the_shared_coding_rules():

@@ -290,11 +290,31 @@ def test_follow_up_page_follows_the_filters_in_the_link(monkeypatch):
     assert len(latest) < len(table_with(everything, "element", "latest", "latest status", "records"))
 
 
-def test_follow_up_page_claims_nothing_for_a_package_that_did_not_search(monkeypatch):
+def test_follow_up_page_shows_koreas_follow_up_through_the_date_the_pack_vouches_for(monkeypatch):
     monkeypatch.delenv("DASHBOARD_DATA", raising=False)
     app = run("dashboard.py")
     app.selectbox(key="dataset").set_value("EU–Korea partnership").run()
     app.switch_page("pages/7_Follow_up.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert not any("does not say that its sources were searched" in i.value for i in app.info)
+    shown = metrics(app)
+    assert shown["Elements with any follow-up"] == "7 of 23" and int(shown["No public record found"]) == 16
+    latest = table_with(app, "element", "latest", "latest status", "records").set_index("element")
+    dialogue = latest.loc["Director-general-level Security and Defence Dialogue"]
+    # The first Security and Defence Dialogue (12 Nov 2025), which v1.1 recorded only as an event.
+    assert (dialogue["latest"], dialogue["latest status"], dialogue["records"]) == ("12 Nov 2025", "Launched", 3)
+    assert latest.loc["Strategic communication and countering FIMI", "latest status"] == "No public record found through 31 March 2026."
+
+
+def test_follow_up_page_claims_nothing_for_a_package_that_did_not_search(tmp_path, tiny_tables, monkeypatch):
+    import json
+
+    path = write_package(tmp_path / "unsearched", {**tiny_tables, "follow_up": []})
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor.pop("follow_up_searched_through")
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_DATA", str(path))
+    app = run("pages/7_Follow_up.py")
     assert not app.exception, [e.value for e in app.exception]
     assert any("does not say that its sources were searched" in i.value for i in app.info)
     assert not any("No public record found" in m.value for m in app.markdown)
