@@ -357,3 +357,16 @@ def test_a_package_with_one_stage_says_so_and_compares_nothing(page, one_stage_p
     if page == "pages/1_Draft_vs_Final.py":
         assert any("coded at one stage only" in i.value for i in app.info)
         assert len(table_with(app, "element", "at this stage", "evidence")) == 3
+
+
+def test_switching_pages_keeps_the_stage_pair_without_a_warning(monkeypatch):
+    # Regression: with persist_state the "To" selectbox came back at its first option (Draft) on the
+    # next page's first run, so every page switch warned that the two stages were equal.
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run("dashboard.py")
+    app.selectbox(key="stage_a").set_value("council_text").run()
+    for page in PAGES[1:]:
+        app.switch_page(page).run()
+        assert not app.exception, (page, [e.value for e in app.exception])
+        assert (app.session_state["stage_a"], app.session_state["stage_b"]) == ("council_text", "final"), page
+        assert not [w for w in app.warning if "Pick two different stages" in w.value], page

@@ -128,8 +128,8 @@ def _filter_widgets(bar, package: DataPackage, stage_ids: list[str], options) ->
                     "partnership is coded, so nothing is compared.")
         return
     with bar.expander("Stages compared", expanded=False):
-        st.selectbox("From", stage_ids, key="stage_a", format_func=package.stage_label, persist_state=PERSIST)
-        st.selectbox("To", stage_ids, key="stage_b", format_func=package.stage_label, persist_state=PERSIST)
+        st.selectbox("From", stage_ids, key="stage_a", format_func=package.stage_label)
+        st.selectbox("To", stage_ids, key="stage_b", format_func=package.stage_label)
 
 
 def _captions(bar, package: DataPackage, shown: int, total: int) -> None:
@@ -191,13 +191,17 @@ def page(title: str, icon: str) -> PageContext:
     options = state.filter_options(package)
     defaults = FilterState(stage_a=stage_ids[0], stage_b=stage_ids[-1])
     state.seed_filters_from_url(options, defaults)
-    # Another dataset has other stages: start it on its default pair (filters Streamlit drops itself).
+    # The stage pair is mirrored under keys no widget owns rather than kept with ``persist_state``:
+    # in Streamlit 1.67 a persisted selectbox came back at its first option on the next page's
+    # first run (so "To" read "Draft" and every page switch warned that the stages were equal).
+    # Another dataset has other stages: start it on its default pair.
     for key in ("stage_a", "stage_b"):
-        if st.session_state.get(key) not in stage_ids:
-            st.session_state[key] = getattr(defaults, key)
+        value = st.session_state.get(key, st.session_state.get(f"_{key}"))
+        st.session_state[key] = value if value in stage_ids else getattr(defaults, key)
     _filter_widgets(bar, package, stage_ids, options)
 
     chosen, same_stages = state.current_filters(defaults)
+    st.session_state["_stage_a"], st.session_state["_stage_b"] = st.session_state["stage_a"], st.session_state["stage_b"]
     if same_stages:
         st.warning("Pick two different stages to compare; showing the default pair.")
     state.write_url(chosen, defaults, state.partnership_param(st.session_state["dataset"]))
