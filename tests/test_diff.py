@@ -292,8 +292,8 @@ def test_the_changes_from_1_1_0_to_1_2_0_are_the_v1_2_review_and_follow_up_work(
     assert diff.summary == (
         "From v1.1.0 to v1.2.0: 1 position re-coded; 2 evidence rows removed, 1 added and 16 changed; 2 roles "
         "removed; 1 event removed, 1 added and 3 changed; 4 event actors removed and 4 added; 1 source removed and "
-        "4 added; 8 follow_up rows removed and 20 added; 7 event_elements rows added. Notes, names, summaries and "
-        "descriptions (our own words) are not compared.")
+        "4 added; 8 follow_up rows removed, 20 added and 3 changed; 7 event_elements rows added. Notes, names, "
+        "summaries and descriptions (our own words) are not compared.")
     rows = diff.changes
     pairs = set(zip(rows["change"], rows["key"]))
     assert pairs >= {
@@ -317,6 +317,8 @@ def test_the_changes_from_1_1_0_to_1_2_0_are_the_v1_2_review_and_follow_up_work(
         ("row added", "fimi_disinformation / 2025-07-26 / S57 / para 1"),
         # The TASS-only step of 12 December 2025 no longer stands alone as a row.
         ("row removed", "defence_initiatives_consultations / 2025-12-12 / S59 / para 2"),
+        # Translations in our own words, not the excerpt's orientation text.
+        ("row changed", "space_security / 2025-05-15 / S45 / para 1"),
     }
     recoded = rows[rows["change"] == "position re-coded"]
     assert recoded[["key", "before", "after"]].values.tolist() == [

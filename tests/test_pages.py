@@ -209,7 +209,7 @@ def test_data_page_shows_the_changes_since_the_1_1_0_release(monkeypatch):
     app = run("pages/4_Data_and_Sources.py")
     assert not app.exception
     assert "Changes since v1\\.1\\.0" in [s.value for s in app.header]
-    assert any("to v1\\.2\\.0" in c.value and "8 follow\\_up rows removed and 20 added" in c.value for c in app.caption)
+    assert any("to v1\\.2\\.0" in c.value and "8 follow\\_up rows removed, 20 added and 3 changed" in c.value for c in app.caption)
     changes = table_with(app, "change", "key", "before", "after")
     assert ("position re-coded", "comprehensive_security_concept / final") in set(zip(changes["change"], changes["key"]))
 
