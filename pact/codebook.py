@@ -82,7 +82,9 @@ CODING_RULES = (
      "A date worked out rather than printed (a weekday, \"the 26th\" with the month taken from context) says so in the "
      "note or summary, with the source of each part. Precision is what the sources support: a day the source gives "
      "keeps day precision even when its month is inferred; month or year only when no day is given. A part of a date "
-     "may come from a low-reliability source only when a better source gives the rest and agrees with it.",
+     "may come from a low-reliability source only when a better source gives the rest and itself narrows the date, so "
+     "that the low-reliability source only chooses within it (\"the 18th\", soon after 1 November, in one source; "
+     "December in another); a month that only a low-reliability source gives is not coded.",
      "by review"),
     ("page_date_not_event_date", "events, follow_up",
      "A row is dated by the step it reports, not by the page that reports it: a summary published on 29 July of a "
