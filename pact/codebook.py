@@ -53,7 +53,8 @@ CODING_RULES = (
      "A follow-up row is dated public evidence that an element was acted on after the final stage: held "
      "(an activity took place), launched (formally started) or announced (planned, scheduled or committed "
      "again). No row means no public record was found through follow_up_searched_through, never 'not "
-     "implemented'; a package without that date claims nothing about follow-up.",
+     "implemented'; a package without that date claims nothing about follow-up. follow_up_searched_on, when "
+     "given, is the day the pages were searched; it may be later than the date the search vouches for, never earlier.",
      "loader: dated after the final stage and within the searched period"),
     ("follow_up_sources", "follow_up",
      "Same honesty rules as evidence: a short exact quote verified by curation, under the rules "
