@@ -8,6 +8,7 @@ say it searched claims nothing about follow-up at all.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,9 +45,10 @@ def event_elements_table(package: DataPackage) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Searched:
-    """Through when the package's sources were searched for follow-up (None: not searched)."""
+    """Through when the package's sources vouch for follow-up (None: not searched), and when they were searched."""
 
     through: date | None
+    on: date | None = None
 
     @property
     def claimed(self) -> bool:
@@ -62,11 +64,43 @@ class Searched:
             return "Follow-up was not searched for this package, so nothing is claimed about it."
         return f"No public record found through {self.in_words}."
 
+    @property
+    def reach(self) -> str:
+        """How far the search reaches, in one sentence: shown once where follow-up is counted."""
+        if not self.claimed:
+            return "Follow-up was not searched for this package, so nothing is claimed about it."
+        if self.on is None or self.on <= self.through:
+            return (f"Searched through {self.in_words}; no record is not evidence of inaction, and nothing after "
+                    "that date was searched.")
+        month_end = (pd.Timestamp(self.through) + pd.offsets.MonthEnd(0)).date() == self.through
+        vouched = f"{self.through:%B %Y}" if month_end else self.in_words
+        return (f"Searched on {self.on:%-d %B %Y}; public pages after {vouched} are sparse, so no record after "
+                "that date is not evidence of inaction.")
+
+
+def _descriptor_date(raw) -> date | None:
+    parsed = pd.to_datetime(str(raw), format="%Y-%m-%d", errors="coerce") if raw else pd.NaT
+    return None if pd.isna(parsed) else parsed.date()
+
+
+def searched_in(descriptor: Mapping) -> Searched:
+    """``follow_up_searched_through`` (how far the search vouches) and ``follow_up_searched_on`` (optional)."""
+    return Searched(_descriptor_date(descriptor.get("follow_up_searched_through")),
+                    _descriptor_date(descriptor.get("follow_up_searched_on")))
+
 
 def searched(package: DataPackage) -> Searched:
-    raw = package.descriptor.get("follow_up_searched_through")
-    parsed = pd.to_datetime(str(raw), format="%Y-%m-%d", errors="coerce") if raw else pd.NaT
-    return Searched(None if pd.isna(parsed) else parsed.date())
+    return searched_in(package.descriptor)
+
+
+def follow_up_reach(descriptor: Mapping) -> str:
+    """The search's reach in words an analyst reads once, from the descriptor alone.
+
+    With both dates: "Searched on 1 December 2026; public pages after March 2026 are sparse, so no record
+    after that date is not evidence of inaction." A package without ``follow_up_searched_on`` falls back
+    to its searched-through date.
+    """
+    return searched_in(descriptor).reach
 
 
 def shown_date(when: pd.Timestamp, precision: str) -> str:
@@ -160,7 +194,7 @@ def follow_up_sentence(package: DataPackage, elements: pd.DataFrame) -> str:
     head = follow_up_headline(package, elements["element_id"])
     if head.with_any == 0:
         return (f"None of the {head.elements} elements in view has a public record of follow-up through "
-                f"{scope.in_words}.")
+                f"{scope.in_words}. {scope.reach}")
     latest = latest_by_element(package, elements)
     held = latest[latest["furthest along"] == FOLLOW_UP_LABELS["held"]].head(3)
     named = held if len(held) else latest[latest["records"] > 0].head(3)
@@ -171,8 +205,7 @@ def follow_up_sentence(package: DataPackage, elements: pd.DataFrame) -> str:
     return (
         f"Through {scope.in_words}, {head.with_any} of {head.elements} elements in view have public follow-up "
         f"since the final ({head.held} held, {head.launched} launched, {head.announced} announced); furthest "
-        f"along: {examples}. The other {head.without} have no public record found, which is not evidence "
-        "that nothing was done."
+        f"along: {examples}. The other {head.without} have no public record found. {scope.reach}"
     )
 
 

@@ -18,9 +18,9 @@ if not scope.claimed:
             "“not searched”, not “no public record”.")
     st.stop()
 st.markdown(
-    f"Dated public evidence that an element was acted on after the **{escape_markdown(package.stage_label(package.stage_ids()[-1]))}**, "
-    f"from sources searched through **{scope.in_words}**. An element with no record has "
-    f"**no public record found through {scope.in_words}** — which is not evidence that nothing was done."
+    f"Dated public evidence that an element was acted on after the **{escape_markdown(package.stage_label(package.stage_ids()[-1]))}**. "
+    f"An element with no record has **no public record found through {scope.in_words}**. "
+    f"{escape_markdown(scope.reach)}"
 )
 ctx.stop_if_empty()
 view = ui.follow_up(ctx.path, tuple(ctx.comparison["element_id"]))

@@ -8,6 +8,7 @@ import pytest
 
 from pact.lifecycle import (
     follow_up_headline,
+    follow_up_reach,
     follow_up_rows,
     follow_up_sentence,
     latest_by_element,
@@ -82,7 +83,8 @@ def test_the_brief_sentence_says_how_many_which_and_as_of_when(followed):
     sentence = follow_up_sentence(followed, followed.elements)
     assert sentence.startswith("Through 31 January 2026, 2 of 3 elements")
     assert "Security dialogue (held, latest 28 Jan 2026)" in sentence
-    assert "no public record found" in sentence and "not evidence that nothing was done" in sentence
+    assert "no public record found" in sentence
+    assert sentence.endswith(follow_up_reach(followed.descriptor)), "the reach is said once, at the end"
 
 
 def test_lifecycle_marks_cover_every_stage_and_follow_up_with_their_evidence(followed):
@@ -104,3 +106,29 @@ def test_lifecycle_chart_is_clickable_and_summarised(followed):
     summary = lifecycle_summary(followed, followed.elements)
     assert summary == ("Of 3 elements, present 2 in the Draft, 3 in the Final; since the final, "
                        "2 have public follow-up through 31 January 2026.")
+
+
+def test_the_reach_names_the_search_date_and_how_far_the_pages_vouch():
+    descriptor = {"follow_up_searched_through": "2026-03-31", "follow_up_searched_on": "2026-12-01"}
+    assert follow_up_reach(descriptor) == (
+        "Searched on 1 December 2026; public pages after March 2026 are sparse, so no record after that date "
+        "is not evidence of inaction.")
+
+
+def test_the_reach_gives_the_day_when_the_search_vouches_to_mid_month():
+    descriptor = {"follow_up_searched_through": "2026-03-15", "follow_up_searched_on": "2026-12-01"}
+    assert "public pages after 15 March 2026 are sparse" in follow_up_reach(descriptor)
+
+
+def test_a_package_without_a_search_date_falls_back_to_its_searched_through_date():
+    for descriptor in ({"follow_up_searched_through": "2026-01-31"},
+                       {"follow_up_searched_through": "2026-01-31", "follow_up_searched_on": "2026-01-31"},
+                       {"follow_up_searched_through": "2026-01-31", "follow_up_searched_on": "not a date"}):
+        assert follow_up_reach(descriptor) == (
+            "Searched through 31 January 2026; no record is not evidence of inaction, and nothing after that "
+            "date was searched.")
+
+
+def test_the_reach_of_a_package_that_did_not_search_claims_nothing():
+    assert follow_up_reach({}) == "Follow-up was not searched for this package, so nothing is claimed about it."
+    assert follow_up_reach({"follow_up_searched_on": "2026-12-01"}) == follow_up_reach({})

@@ -216,25 +216,25 @@ def test_the_atlas_never_turns_a_filter_into_lacking(monkeypatch):
     assert "mean" not in captions.lower().split(), "an ordinal scale is never averaged"
 
 
-def test_data_page_shows_the_changes_since_the_1_0_0_release(monkeypatch):
+def test_data_page_shows_the_changes_since_the_1_1_0_release(monkeypatch):
     monkeypatch.delenv("DASHBOARD_DATA", raising=False)
     app = run("pages/4_Data_and_Sources.py")
     assert not app.exception
-    assert "Changes since v1\\.0\\.0" in [s.value for s in app.header]
-    assert any("to v1\\.1\\.0" in c.value and "1 stage added" in c.value for c in app.caption)
+    assert "Changes since v1\\.1\\.0" in [s.value for s in app.header]
+    assert any("to v1\\.2\\.0" in c.value and "8 follow\\_up rows removed, 20 added and 3 changed" in c.value for c in app.caption)
     changes = table_with(app, "change", "key", "before", "after")
-    assert ("stage added", "council_text") in set(zip(changes["change"], changes["key"]))
+    assert ("position re-coded", "comprehensive_security_concept / final") in set(zip(changes["change"], changes["key"]))
 
 
 def test_data_page_lists_the_changes_since_the_packages_release(tiny_path, monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))  # named jp-eu-sdp, so compared with its 1.0.0 snapshot
+    monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))  # named jp-eu-sdp at 1.2.0, so compared with its 1.1.0 snapshot
     app = run("pages/4_Data_and_Sources.py")
     assert not app.exception
-    assert "Changes since v1\\.0\\.0" in [s.value for s in app.header]
+    assert "Changes since v1\\.1\\.0" in [s.value for s in app.header]
     changes = table_with(app, "change", "key", "before", "after")
     rows = set(zip(changes["change"], changes["key"]))
     assert {("element added", "dialogue"), ("element removed", "port_calls")} <= rows
-    assert any("26 elements removed and 3 added" in c.value for c in app.caption)
+    assert any("27 elements removed and 3 added" in c.value for c in app.caption)
 
 
 def test_data_page_has_no_changes_section_for_a_package_without_a_release(tmp_path, tiny_tables, monkeypatch):
@@ -277,6 +277,8 @@ def test_follow_up_page_shows_what_was_done_since_the_final(monkeypatch):
     assert len(none) and none.str.startswith("No public record found through ").all()
     assert not latest["latest status"].str.contains("not implemented", case=False).any()
     assert any(b.key == "download_follow_up" for b in app.get("download_button"))
+    reach = "Searched on 1 December 2026; public pages after March 2026 are sparse"
+    assert sum(reach in m.value for m in app.markdown) == 1, "the search's reach is said once"
 
 
 def test_follow_up_page_follows_the_filters_in_the_link(monkeypatch):

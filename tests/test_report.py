@@ -77,8 +77,8 @@ def test_source_notes_are_numbered_in_order_of_first_citation(bundled):
 
 def test_the_citation_carries_the_version_and_the_access_date(bundled):
     brief = brief_of(bundled)
-    assert brief.version == bundled.descriptor["version"] == "1.1.0"
-    assert "version 1.1.0" in brief.citation and f"Accessed {TODAY.isoformat()}" in brief.citation
+    assert brief.version == bundled.descriptor["version"] == "1.2.0"
+    assert "version 1.2.0" in brief.citation and f"Accessed {TODAY.isoformat()}" in brief.citation
     assert "CC" in brief.licence or "Creative Commons" in brief.licence
 
 
@@ -178,3 +178,12 @@ def test_counts_on_the_bars_are_written_in_the_more_readable_ink():
     assert ink_on("#0072B2") == "#ffffff" and ink_on("#56B4E9") == "#111111"
     for change, fill in CHANGE_COLOURS.items():
         assert contrast(ink_on(fill), fill) >= 4.5, change
+
+
+def test_the_brief_states_the_search_reach_once_in_its_follow_up_summary(bundled):
+    from pact.lifecycle import follow_up_reach
+
+    summary = brief_of(bundled).follow_up_summary
+    reach = follow_up_reach(bundled.descriptor)
+    assert reach.startswith("Searched on 1 December 2026; public pages after March 2026 are sparse")
+    assert summary.endswith(reach) and summary.count("not evidence") == 1

@@ -46,7 +46,7 @@ def test_the_word_brief_holds_the_filter_every_element_and_its_quotes(china):
     assert "Filters: actor: China" in text
     assert all(e.name in text for e in brief.elements)
     assert brief.quotes and all(q.quote in text for q in brief.quotes)
-    assert brief.citation in text and "version 1.1.0" in text
+    assert brief.citation in text and "version 1.2.0" in text
     assert all(c.label in text for c in brief.counts) and all(s in text for s in brief.what_changed)
 
 

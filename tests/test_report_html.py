@@ -68,7 +68,7 @@ def test_the_brief_holds_the_filter_every_element_and_its_quotes(china):
     for element in brief.elements:
         assert element.name in text
     assert brief.quotes and all(" ".join(q.quote.split()) in text for q in brief.quotes)
-    assert brief.citation in text and "version 1.1.0" in text
+    assert brief.citation in text and "version 1.2.0" in text
     assert "http://127.0.0.1:8501/?actor=China" in Page(html).hrefs
 
 
