@@ -166,3 +166,40 @@ def test_moldova_records_the_disputed_signing_date_and_follows_the_eeas():
     signature = moldova.events[moldova.events["stage_id"] == "final"].iloc[0]
     assert signature["date"] == pd.Timestamp("2024-05-21") and "22 May" in signature["summary"]
     assert moldova.sources.set_index("source_id").at["P75", "reliability"] == "low"
+
+
+# --- EU–United Kingdom: a draft reported only through two relays of one Times report
+
+
+def test_uk_has_only_a_final_and_says_why_the_reported_draft_is_not_coded():
+    # P37 and P38 are low-reliability relays of the same Times report: one low source, which cannot stand
+    # alone, so it cannot carry a press-reported stage.
+    uk = _load("uk")
+    assert list(uk.stages["stage_id"]) == ["final"]
+    for text in (uk.descriptor["description"], uk.descriptor["partnership"]["note"], uk.stages.iloc[0]["description"]):
+        assert "The Times" in text and "low-reliability" in text
+    relays = uk.sources.set_index("source_id").loc[["P37", "P38"]]
+    assert set(relays["reliability"]) == {"low"}
+    for name in ("evidence", "events", "follow_up"):
+        assert not uk.tables[name]["source_id"].isin(["P37", "P38"]).any(), name
+
+
+def test_uk_final_follows_the_official_wording_concluded_and_records_signed_as_a_disagreement():
+    uk = _load("uk")
+    conclusion = uk.events[uk.events["stage_id"] == "final"].iloc[0]
+    assert "concluded" in conclusion["quote"] and "'signed'" in conclusion["summary"]
+
+
+def test_uk_does_not_read_a_list_that_breaks_off():
+    # The EU statement's list ends at "combating foreign in": the words after it are not guessed.
+    uk = _load("uk")
+    assert _status(uk, "fimi_disinformation", "final") == "not_reported"
+    assert _status(uk, "safe_participation", "final") == "not_reported"
+
+
+def test_uk_follow_up_is_the_first_foreign_and_security_policy_dialogue():
+    uk = _load("uk")
+    rows = uk.follow_up.set_index("element_id")
+    assert rows.at["high_level_consultations", "status"] == "held"
+    assert rows.at["dg_security_defence_dialogue", "status"] == "announced"
+    assert set(rows["date"]) == {pd.Timestamp("2025-10-22")}
