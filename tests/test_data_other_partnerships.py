@@ -203,3 +203,34 @@ def test_uk_follow_up_is_the_first_foreign_and_security_policy_dialogue():
     assert rows.at["high_level_consultations", "status"] == "held"
     assert rows.at["dg_security_defence_dialogue", "status"] == "announced"
     assert set(rows["date"]) == {pd.Timestamp("2025-10-22")}
+
+
+# --- EU–Norway: no reported draft; the EEAS release survives only in low-reliability paraphrases
+
+
+def test_norway_has_only_a_final():
+    norway = _load("norway")
+    assert list(norway.stages["stage_id"]) == ["final"]
+    assert "No draft was reported" in norway.descriptor["description"]
+
+
+def test_norway_leaves_what_only_a_low_reliability_paraphrase_names_not_reported():
+    norway = _load("norway")
+    for element_id in ("eu_missions_operations", "peace_mediation_conflict_prevention", "support_to_ukraine"):
+        assert _status(norway, element_id, "final") == "not_reported", element_id
+        assert "P14" in norway.positions.set_index("element_id").at[element_id, "note"]
+
+
+def test_norway_does_not_code_the_fourth_dialogue_from_an_unofficial_mirror_alone():
+    norway = _load("norway")
+    assert norway.sources.set_index("source_id").at["P18", "reliability"] == "low"
+    assert norway.follow_up.empty
+    for name in ("evidence", "events", "follow_up"):
+        assert not norway.tables[name]["source_id"].eq("P18").any(), name
+
+
+def test_norway_records_where_the_sources_disagree_on_venue_and_date():
+    norway = _load("norway")
+    signature = norway.events.iloc[0]
+    assert signature["date"] == pd.Timestamp("2024-05-28")
+    assert "29 May" in signature["summary"] and "P17" in signature["summary"]
