@@ -17,6 +17,7 @@ FONT = "Source Sans Pro, sans-serif"
 # A sequential blue for the four commitment levels; silence is grey or white, never a level.
 LEVEL_FILLS = {1: "#DCEAF7", 2: "#9CC3E6", 3: "#3D85C6", 4: "#0B4F8A"}
 STATE_FILLS = {NOT_REPORTED: "#E6E6E6", FILTERED_OUT: "#FFFFFF", NOT_CODED: "#FFFFFF"}
+NARROW = 520  # px of chart width below which the matrix is drawn for a phone
 AXIS = {"labelColor": TEXT, "titleColor": TEXT, "labelFont": FONT, "titleFont": FONT}
 
 
@@ -39,9 +40,14 @@ def matrix_chart(cells: pd.DataFrame, levels: pd.DataFrame) -> alt.Chart:
     data = data.drop(columns=["signed"]).astype({"level": "float"}).fillna({"level": 0})
     partnerships = list(dict.fromkeys(cells["partnership"]))
     topics = list(dict.fromkeys(cells["topic"]))
+    # Columns are named by the partner alone ("EU–" is every column's), and every name is printed.
     x = alt.X("partnership:N", sort=partnerships, title=None,
-              axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=140, labelFontSize=12))
-    y = alt.Y("topic:N", sort=topics, title=None, axis=alt.Axis(labelLimit=230, labelFontSize=12))
+              axis=alt.Axis(orient="top", labelAngle=-45, labelLimit=140, labelFontSize=12, labelOverlap=False,
+                            labelExpr="replace(replace(datum.label, 'EU–', ''), '–EU', '')"))
+    # On a phone the topic names would leave the eleven columns no room: they are cut shorter there
+    # (the chart's width is known only in the browser, hence an expression, not a number).
+    y = alt.Y("topic:N", sort=topics, title=None,
+              axis=alt.Axis(labelLimit=alt.ExprRef(f"width < {NARROW} ? 120 : 240"), labelFontSize=12))
     pick = alt.selection_point(name=CELL_PICK, fields=["partnership", "topic_id"], on="click", clear="dblclick")
     tiles = (
         alt.Chart(data)
@@ -57,7 +63,7 @@ def matrix_chart(cells: pd.DataFrame, levels: pd.DataFrame) -> alt.Chart:
         )
         .add_params(pick)
     )
-    marks = alt.Chart(data).mark_text(fontSize=11, font=FONT).encode(
+    marks = alt.Chart(data).mark_text(fontSize=alt.ExprRef(f"width < {NARROW} ? 9 : 11"), font=FONT).encode(
         x=x, y=y, text="mark:N", color=alt.Color("ink:N", scale=None)
     )
     return (
