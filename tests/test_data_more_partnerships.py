@@ -105,3 +105,20 @@ def test_canada_lists_the_eeas_areas_and_reaches_safe_after_the_final(packages):
     assert "eu_missions_operations" not in set(canada.elements["element_id"])
     assert set(canada.follow_up["element_id"]) == {"safe"}
     assert canada.follow_up["date"].min() == pd.Timestamp("2025-12-01")
+
+
+def test_albania_final_is_the_adoption_and_the_signature_is_an_event_after_it(packages):
+    albania = _package(packages, "eu-alb-sdp")
+    assert albania.stages.at[0, "date"] == pd.Timestamp("2024-11-19")
+    assert albania.descriptor["partnership"]["signed"] == "2024-12-18"
+    events = albania.events.set_index("event_id")
+    final_event = events[events["stage_id"] == "final"]
+    assert list(final_event["date"]) == [pd.Timestamp("2024-11-19")]
+    assert pd.Timestamp("2024-12-18") in set(events["date"])
+
+
+def test_albania_first_dialogue_is_dated_to_the_month_the_pages_support(packages):
+    albania = _package(packages, "eu-alb-sdp")
+    dialogue = albania.follow_up[albania.follow_up["element_id"] == "dg_security_defence_dialogue"]
+    assert set(dialogue["status"]) == {"launched", "held"}
+    assert set(dialogue["date_precision"]) == {"month"} and set(dialogue["date"]) == {pd.Timestamp("2025-04-01")}
