@@ -122,3 +122,14 @@ def test_albania_first_dialogue_is_dated_to_the_month_the_pages_support(packages
     dialogue = albania.follow_up[albania.follow_up["element_id"] == "dg_security_defence_dialogue"]
     assert set(dialogue["status"]) == {"launched", "held"}
     assert set(dialogue["date_precision"]) == {"month"} and set(dialogue["date"]) == {pd.Timestamp("2025-04-01")}
+
+
+def test_north_macedonia_codes_the_eeas_list_and_claims_no_follow_up(packages):
+    mkd = _package(packages, "eu-mkd-sdp")
+    final = mkd.positions.set_index("element_id")
+    listed = ("peace_crisis_management", "support_to_ukraine", "hybrid_threats", "cyber_security",
+              "capacity_building_training", "counter_terrorism", "border_management")
+    assert (final.loc[list(listed), "commitment_level"] == 2).all()
+    # CSDP participation is background in the release, not a listed area.
+    assert final.at["eu_missions_operations", "status"] == "not_reported"
+    assert mkd.follow_up.empty
