@@ -133,3 +133,13 @@ def test_north_macedonia_codes_the_eeas_list_and_claims_no_follow_up(packages):
     # CSDP participation is background in the release, not a listed area.
     assert final.at["eu_missions_operations", "status"] == "not_reported"
     assert mkd.follow_up.empty
+
+
+def test_ghana_final_is_known_only_from_the_press_and_names_no_signatory(packages):
+    ghana = _package(packages, "eu-gha-sdp")
+    assert ghana.stages.at[0, "basis"] == "press_reported"
+    signing = ghana.events[ghana.events["stage_id"] == "final"]
+    assert list(signing["date"]) == [pd.Timestamp("2026-03-24")]
+    people = set(ghana.actors.loc[ghana.actors["kind"] == "person", "actor_id"])
+    assert not people & set(ghana.event_actors.loc[ghana.event_actors["event_id"].isin(signing["event_id"]), "actor_id"])
+    assert ghana.follow_up.empty
