@@ -143,3 +143,28 @@ def test_ghana_final_is_known_only_from_the_press_and_names_no_signatory(package
     people = set(ghana.actors.loc[ghana.actors["kind"] == "person", "actor_id"])
     assert not people & set(ghana.event_actors.loc[ghana.event_actors["event_id"].isin(signing["event_id"]), "actor_id"])
     assert ghana.follow_up.empty
+
+
+def test_iceland_signature_date_says_it_is_inferred(packages):
+    iceland = _package(packages, "eu-isl-sdp")
+    partnership = iceland.descriptor["partnership"]
+    assert partnership["signed"] == "2026-03-18" and partnership["signed_inferred"] is True
+    assert "inferred" in partnership["note"].lower()
+    final = iceland.stages.iloc[0]
+    assert final["date"] == pd.Timestamp("2026-03-18") and "inferred" in final["description"]
+    signing = iceland.events[iceland.events["stage_id"] == "final"]
+    assert signing["summary"].str.contains("inferred").all()
+
+
+def test_iceland_talks_of_july_2025_are_context_not_a_draft(packages):
+    iceland = _package(packages, "eu-isl-sdp")
+    assert "draft" not in iceland.stage_ids()
+    talks = iceland.events[iceland.events["date"] == pd.Timestamp("2025-07-17")]
+    assert len(talks) == 1 and talks["stage_id"].eq("").all()
+
+
+def test_iceland_areas_named_only_by_low_reliability_reports_are_not_reported(packages):
+    iceland = _package(packages, "eu-isl-sdp")
+    final = iceland.positions.set_index("element_id")
+    assert final.loc[["maritime_security_cooperation", "critical_infrastructure"], "status"].eq("not_reported").all()
+    assert iceland.evidence.empty and iceland.element_actors.empty
