@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from pact.brief import what_changed
+from pact.brief import press_silence, what_changed
 from pact.charts import (
     CHANGE_COLOURS,
     FONT,
@@ -24,7 +24,7 @@ from pact.charts import (
     dumbbell_summary,
 )
 from pact.codebook import citation
-from pact.compare import CHANGE_TYPES, STATUS_LABELS, change_by_domain, headline
+from pact.compare import CHANGE_TYPES, STATUS_LABELS, change_by_domain, headline, headline_tiles
 from pact.filters import Filters
 from pact.lifecycle import FOLLOW_UP_LABELS, follow_up_sentence, searched
 from pact.load import DataPackage
@@ -339,16 +339,9 @@ def build_brief(
     label_a, label_b = _text(package.stage_label(stage_a)), _text(package.stage_label(stage_b))
     stage_labels = {stage_a: label_a, stage_b: label_b}
     stages = package.stages.set_index("stage_id")
-    h = headline(comparison)
-    counts = (
-        Count(f"Reported in {label_a}", h.in_a),
-        Count(f"In {label_b}", h.in_b),
-        Count("Carried over", h.carried_over),
-        Count("Newly appearing", h.newly_appearing),
-        Count("Not carried over", h.not_carried_over),
-        Count("▲ Strengthened", h.strengthened),
-        Count("▼ Weakened", h.weakened),
-        Count("Elements in view", h.total),
+    counts = tuple(
+        Count(tile.label, tile.value)
+        for tile in headline_tiles(headline(comparison), label_a, label_b, str(stages.at[stage_a, "basis"]))
     )
     elements = tuple(
         ElementRow(
@@ -386,8 +379,7 @@ def build_brief(
     for stage_id in (stage_a, stage_b):
         if stages.at[stage_id, "basis"] == "press_reported":
             caveats.append(
-                f"The {stage_labels[stage_id]} is known only from press reports: “not reported” means "
-                "the reporting is silent, not that the text lacked it."
+                f"The {stage_labels[stage_id]} is known only from press reports: {press_silence(stage_labels[stage_id])}"
             )
     unverified = sum(not q.verified for q in quotes)
     if unverified:

@@ -58,10 +58,10 @@ def test_selecting_an_actor_changes_the_metrics(tiny_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))
     app = run("dashboard.py")
     before = metrics(app)
-    assert before["Reported in Draft"] == "2" and before["In Final"] == "3"
+    assert before["Reported in Draft"] == "2" and before["Reported in Final"] == "3"
     app.multiselect(key="actors").set_value(["Japan Self-Defense Forces"]).run()
     after = metrics(app)
-    assert after["Reported in Draft"] == "1" and after["In Final"] == "1" and after["▲ Strengthened"] == "1"
+    assert after["Reported in Draft"] == "1" and after["Reported in Final"] == "1" and after["▲ Strengthened"] == "1"
     assert app.query_params["actor"] == ["Japan Self-Defense Forces"] or app.query_params.get("actor")
 
 

@@ -60,8 +60,8 @@ def test_counts_and_sentences_are_the_dashboards(tiny):
     h = headline(comparison)
     counts = {c.label: c.value for c in brief.counts}
     assert counts == {
-        "Reported in Draft": h.in_a, "In Final": h.in_b, "Carried over": h.carried_over,
-        "Newly appearing": h.newly_appearing, "Not carried over": h.not_carried_over,
+        "Reported in Draft": h.in_a, "Reported in Final": h.in_b, "Carried over": h.carried_over,
+        "✚ Newly reported": h.newly_appearing, "? No longer reported": h.not_carried_over,
         "▲ Strengthened": h.strengthened, "▼ Weakened": h.weakened, "Elements in view": h.total,
     }
     assert list(brief.what_changed) == what_changed(comparison, "Draft", "Final", "press_reported")

@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from pact import DataPackage, PackageError
+from pact.brief import press_silence
 from pact.compare import ordered_stages
 from pact.curation import verification_wording
 from pact.export import csv_filename
@@ -128,7 +129,7 @@ def _captions(bar, package: DataPackage, shown: int, total: int) -> None:
     press = [package.stage_label(s) for s in package.stage_ids() if package.stage_basis(s) == "press_reported"]
     if press:
         bar.caption(f"⚠️ {escape_markdown(', '.join(press))}: known only from press reports. "
-                    "“Not reported” means the reporting is silent, not that the text lacked it.")
+                    + escape_markdown(press_silence(press[0] if len(press) == 1 else "press-reported stage")))
 
 
 def _downloads(bar, package: DataPackage, path: str, filters: Filters, query: dict, stages: tuple[str, str],
