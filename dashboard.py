@@ -12,7 +12,7 @@ from pact.text import escape_markdown
 
 ctx = ui.page("Overview", "🧭")
 
-st.title(escape_markdown(ctx.package.short_title))
+ctx.title(escape_markdown(ctx.package.short_title))
 st.markdown(
     f"What changed between the **{escape_markdown(ctx.label_a)}** and the **{escape_markdown(ctx.label_b)}**, "
     "and who is involved. Every coded position cites a source with a short verbatim quote."

@@ -162,6 +162,14 @@ class Filters:
             parts.append(f'text: "{self.text.strip()}"')
         return "; ".join(parts) if parts else "no filters"
 
+    def statement(self) -> str:
+        """The one line under every page title and in the brief: "Filtered: actor = China"; empty when unfiltered."""
+        parts = [f"{name} = {', '.join(values)}" for name, values in
+                 (("actor", self.actors), ("domain", self.domains), ("change", self.changes)) if values]
+        if self.text.strip():
+            parts.append(f"search = “{self.text.strip()}”")
+        return "Filtered: " + " · ".join(parts) if parts else ""
+
 
 SEARCHED_COLUMNS = ("element", "evidence", "translation", "domain")
 

@@ -14,7 +14,7 @@ from pact.filters import evidence_for, side_by_side
 from pact.text import escape_markdown
 
 ctx = ui.page("Draft vs Final", "⚖️")
-st.title(f"{escape_markdown(ctx.label_a)} vs {escape_markdown(ctx.label_b)}")
+ctx.title(f"{escape_markdown(ctx.label_a)} vs {escape_markdown(ctx.label_b)}")
 ctx.stop_if_empty()
 package, comparison = ctx.package, ctx.comparison
 

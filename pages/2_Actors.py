@@ -9,7 +9,7 @@ from pact.selection import ACTOR_PICK, drawn_as_plotly, plotly_values, vega_valu
 from pact.text import escape_markdown
 
 ctx = ui.page("Actors", "👥")
-st.title("Actors and their roles")
+ctx.title("Actors and their roles")
 ctx.stop_if_empty()
 # Only the columns this page shows: at 100x data a full copy of the view would be ~45 MB per run.
 rows = ctx.view.loc[ctx.view["actor"].notna(), ["actor", "actor_kind", "affiliation", "element", "domain", "stage",

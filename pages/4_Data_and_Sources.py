@@ -8,7 +8,7 @@ from pact.diff import DiffError
 from pact.text import escape_markdown, link_target
 
 ctx = ui.page("Data & Sources", "📚")
-st.title("Data & Sources")
+ctx.title("Data & Sources")
 package = ctx.package
 
 st.header("Filtered rows")

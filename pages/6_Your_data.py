@@ -6,7 +6,7 @@ import ui
 from pact.upload import MAX_UPLOAD_BYTES, problem_text
 
 ctx = ui.page("Your data", "📤")
-st.title("Your data")
+ctx.title("Your data")
 st.markdown(
     "Upload either a **zip of a data package** in this project's schema (`datapackage.json` and its CSV tables, "
     "see the codebook on *Data & Sources*) or a **flat CSV** exactly as *Download filtered CSV* produces it — "

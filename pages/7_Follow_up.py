@@ -9,7 +9,7 @@ from pact.selection import vega_values
 from pact.text import escape_markdown
 
 ctx = ui.page("Follow-up", "📌")
-st.title("Follow-up since the final")
+ctx.title("Follow-up since the final")
 package = ctx.package
 scope = searched(package)
 if not scope.claimed:

@@ -58,6 +58,21 @@ class PageContext:
         stages = self.package.stages.set_index("stage_id")
         return str(stages.at[self.stage_a, "basis"])
 
+    def title(self, text: str) -> None:
+        """The page title and, under it, the filters in force with a way to clear them.
+
+        On a phone the sidebar is collapsed, so without this line a filtered link would read as the
+        whole partnership ("0 strengthened").
+        """
+        st.title(text)
+        line = self.filters.statement()
+        if not line:
+            return
+        with st.container(horizontal=True, vertical_alignment="center", gap="small", key="filter_line"):
+            st.markdown(f"**{escape_markdown(line)}**", width="content")
+            st.button("Clear", key="clear_filters_line", on_click=state.clear_filters, type="tertiary",
+                      icon=":material/filter_alt_off:", help="Show every actor, domain and change type again.")
+
     def stop_if_empty(self) -> None:
         """End the page early, with what to relax, when the filters leave nothing."""
         if self.view.empty:
@@ -184,9 +199,11 @@ def page(title: str, icon: str) -> PageContext:
     for key in ("stage_a", "stage_b"):
         if st.session_state.get(key) not in stage_ids:
             st.session_state[key] = getattr(defaults, key)
+    state.restore_filters_after_page_switch(title, options)
     _filter_widgets(bar, package, stage_ids, options)
 
     chosen, same_stages = state.current_filters(defaults)
+    state.remember_filters(title)
     if same_stages:
         st.warning("Pick two different stages to compare; showing the default pair.")
     state.write_url(chosen, defaults)
