@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 
 from pact.load import DataPackage
-from pact.text import link_target
+from pact.text import link_target, plural
 
 # Furthest along first: the order of legends, metrics and "how far along" ranking.
 FOLLOW_UP_STATUSES = ("held", "launched", "announced")
@@ -159,8 +159,8 @@ def follow_up_sentence(package: DataPackage, elements: pd.DataFrame) -> str:
         return "Follow-up after the final stage was not searched for this package, so nothing is claimed about it."
     head = follow_up_headline(package, elements["element_id"])
     if head.with_any == 0:
-        return (f"None of the {head.elements} elements in view has a public record of follow-up through "
-                f"{scope.in_words}.")
+        among = "The element in view has" if head.elements == 1 else f"None of the {head.elements} elements in view has"
+        return f"{among} {'no' if head.elements == 1 else 'a'} public record of follow-up through {scope.in_words}."
     latest = latest_by_element(package, elements)
     held = latest[latest["furthest along"] == FOLLOW_UP_LABELS["held"]].head(3)
     named = held if len(held) else latest[latest["records"] > 0].head(3)
@@ -168,11 +168,14 @@ def follow_up_sentence(package: DataPackage, elements: pd.DataFrame) -> str:
         f"{element} ({furthest.lower()}, latest {latest_date})"
         for element, furthest, latest_date in zip(named["element"], named["furthest along"], named["latest"])
     )
+    others = {0: "", 1: " The other element has no public record found, which is not evidence that nothing was done."}
     return (
-        f"Through {scope.in_words}, {head.with_any} of {head.elements} elements in view have public follow-up "
+        f"Through {scope.in_words}, {head.with_any} of {plural(head.elements, 'element')} in view "
+        f"{plural(head.with_any, 'has', 'have', counted=False)} public follow-up "
         f"since the final ({head.held} held, {head.launched} launched, {head.announced} announced); furthest "
-        f"along: {examples}. The other {head.without} have no public record found, which is not evidence "
-        "that nothing was done."
+        f"along: {examples}."
+        + others.get(head.without, f" The other {head.without} have no public record found, which is not evidence "
+                                   "that nothing was done.")
     )
 
 
@@ -228,10 +231,10 @@ def lifecycle_summary(package: DataPackage, elements: pd.DataFrame) -> str:
     scope = searched(package)
     head = follow_up_headline(package, elements["element_id"])
     after = (
-        f"{head.with_any} have public follow-up through {scope.in_words}" if scope.claimed
-        else "follow-up was not searched"
+        f"{head.with_any} {plural(head.with_any, 'has', 'have', counted=False)} public follow-up through "
+        f"{scope.in_words}" if scope.claimed else "follow-up was not searched"
     )
-    return f"Of {len(elements)} elements, present {', '.join(parts)}; since the final, {after}."
+    return f"Of {plural(len(elements), 'element')}, present {', '.join(parts)}; since the final, {after}."
 
 
 def focus_window(package: DataPackage, margin_days: int = 21) -> tuple[pd.Timestamp, pd.Timestamp]:

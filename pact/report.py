@@ -25,9 +25,10 @@ from pact.charts import (
 )
 from pact.codebook import citation
 from pact.compare import CHANGE_TYPES, STATUS_LABELS, change_by_domain, headline, headline_tiles
-from pact.filters import Filters
+from pact.filters import NAMED_BY_LABELS, Filters
 from pact.lifecycle import FOLLOW_UP_LABELS, follow_up_sentence, searched
 from pact.load import DataPackage
+from pact.text import plural, source_title, title_is_ours
 
 # The section headings, in order: both renderings use exactly these.
 HEADINGS = {
@@ -122,6 +123,7 @@ class SourceNote:
     title: str
     published: str
     url: str
+    title_is_ours: bool = False  # our description (the headline was not retrieved): not put in quotation marks
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,8 @@ class Brief:
     dataset_name: str
     version: str
     filters: str
+    filter_line: str  # the line under every page title: "Filtered: actor = China" (empty: unfiltered)
+    actor_notes: tuple[str, ...]  # per chosen actor: its role in view and who names it (parties or press)
     stages: str
     link: str
     generated: date
@@ -219,6 +223,38 @@ def change_by_domain_chart(counts: pd.DataFrame) -> alt.Chart:
     )
 
 
+def actor_notes(view: pd.DataFrame, actors) -> tuple[str, ...]:
+    """Each chosen actor's role in the rows in view, and who names it: the parties' texts or the press only.
+
+    The caveat travels with the memo: a brief filtered to a third country says when only press
+    reports, not the parties' own texts, name it.
+    """
+    notes = []
+    for actor in actors:
+        rows = view[view["actor"] == actor]
+        if rows.empty:
+            notes.append(f"{actor}: no role in the elements in view.")
+            continue
+        roles = []
+        for role, part in rows.groupby("role", sort=False):
+            stages = ", ".join(dict.fromkeys(part.sort_values("stage_date", kind="stable")["stage"]))
+            roles.append(f"{str(role).lower()} in {plural(part['element'].nunique(), 'element')} ({stages})")
+        named = rows.drop_duplicates(["element_id", "stage_id"])["named_by"]
+        press = int((named == NAMED_BY_LABELS["press"]).sum())
+        parties = int((named == NAMED_BY_LABELS["parties"]).sum())
+        if press and not parties:
+            who = f"only the press names {actor} in this role; the parties' own texts do not."
+        elif parties and not press:
+            who = f"the parties name {actor} in this role."
+        elif press:
+            who = (f"the parties name {actor} in {plural(parties, 'position')}; only the press "
+                   f"does in {plural(press, 'position')}.")
+        else:
+            who = "who names it is not recorded."
+        notes.append(f"{actor}: " + "; ".join(roles) + "; " + who)
+    return tuple(_text(note) for note in notes)
+
+
 def _charts(package: DataPackage, comparison: pd.DataFrame, label_a: str, label_b: str) -> tuple[Chart, ...]:
     if comparison.empty:
         return ()
@@ -275,9 +311,11 @@ class _Notes:
                 SourceNote(
                     number=number,
                     publisher=_text(row["publisher"]) if row is not None else source_id,
-                    title=_text(row["title"]) if row is not None else "",
+                    title=_text(source_title(row["title"], row["publisher"], row["kind"], row["published"]))
+                    if row is not None else "",
                     published=_date_text(row["published"]) if row is not None else "",
                     url=_text(row["url"]) if row is not None else "",
+                    title_is_ours=row is not None and (title_is_ours(row["title"]) or not _text(row["title"])),
                 )
             )
         return tuple(out)
@@ -392,6 +430,8 @@ def build_brief(
         dataset_name=_text(package.name),
         version=_text(package.descriptor.get("version", "?")),
         filters=_text(filters.describe()),
+        filter_line=_text(filters.statement()),
+        actor_notes=actor_notes(view, filters.actors),
         stages=f"{label_a} → {label_b}",
         link=_text(link),
         generated=today,

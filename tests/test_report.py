@@ -178,3 +178,29 @@ def test_counts_on_the_bars_are_written_in_the_more_readable_ink():
     assert ink_on("#0072B2") == "#ffffff" and ink_on("#56B4E9") == "#111111"
     for change, fill in CHANGE_COLOURS.items():
         assert contrast(ink_on(fill), fill) >= 4.5, change
+
+
+def test_the_brief_filtered_to_china_says_only_the_press_names_china(bundled):
+    brief = brief_of(bundled, Filters(actors=("China",)))
+    assert brief.filter_line == "Filtered: actor = China"
+    [note] = brief.actor_notes
+    assert note.startswith("China: named concern in 4 elements (Draft (Sep 2024), Final (1 Nov 2024))")
+    assert "only the press names China in this role; the parties' own texts do not" in note
+
+
+def test_an_actor_the_parties_name_is_said_to_be_named_by_them(bundled):
+    [note] = brief_of(bundled, Filters(actors=("EU Naval Force",))).actor_notes
+    assert note == "EU Naval Force: implementer in 1 element (Draft (Sep 2024), Final (1 Nov 2024)); the parties name EU Naval Force in this role."
+
+
+def test_an_unfiltered_brief_has_no_filter_line_and_no_actor_notes(bundled):
+    brief = brief_of(bundled)
+    assert brief.filter_line == "" and brief.actor_notes == ()
+
+
+def test_source_notes_mark_our_own_descriptions(bundled):
+    notes = brief_of(bundled).notes
+    ours = [n for n in notes if n.title_is_ours]
+    assert ours, "the bundled package cites sources whose headline was not retrieved"
+    assert all("not retrieved)" in n.title and not n.title.startswith("[") for n in ours)
+    assert not any("[Headline not retrieved]" in n.title for n in notes)

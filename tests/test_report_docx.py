@@ -43,7 +43,7 @@ def test_the_word_brief_has_the_same_headings(china):
 def test_the_word_brief_holds_the_filter_every_element_and_its_quotes(china):
     brief, document = china
     text = all_text(document)
-    assert "Filters: actor: China" in text
+    assert "Filters: Filtered: actor = China" in text
     assert all(e.name in text for e in brief.elements)
     assert brief.quotes and all(q.quote in text for q in brief.quotes)
     assert brief.citation in text and "version 1.1.0" in text
