@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 
 from pact.load import DataPackage
-from pact.text import link_target, plural
+from pact.text import link_target, plural, source_titles
 
 # Furthest along first: the order of legends, metrics and "how far along" ranking.
 FOLLOW_UP_STATUSES = ("held", "launched", "announced")
@@ -77,7 +77,8 @@ def follow_up_rows(package: DataPackage, element_ids) -> pd.DataFrame:
     """Every follow-up row of these elements, newest first, with element and source readable."""
     rows = follow_up_table(package)
     rows = rows[rows["element_id"].isin(list(element_ids))]
-    sources = package.sources[["source_id", "publisher", "title", "url", "reliability"]]
+    sources = package.sources.assign(title=source_titles(package.sources))[["source_id", "publisher", "title", "url",
+                                                                          "reliability"]]
     out = rows.merge(package.elements[["element_id", "name", "domain"]], on="element_id").merge(
         sources, on="source_id", how="left"
     )

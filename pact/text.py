@@ -79,6 +79,17 @@ def source_title(title, publisher: str = "", kind: str = "", published=None) -> 
     return f"{description} ({OUR_DESCRIPTION.format(what=what)})"
 
 
+def source_titles(sources: pd.DataFrame) -> pd.Series:
+    """:func:`source_title` for every row of a sources table (title, publisher, kind, published)."""
+    column = {name: sources[name] if name in sources else pd.Series("", index=sources.index)
+              for name in ("title", "publisher", "kind", "published")}
+    return pd.Series(
+        [source_title(*values) for values in zip(column["title"], column["publisher"], column["kind"],
+                                                  column["published"])],
+        index=sources.index, dtype=object,
+    )
+
+
 def _day(value) -> str:
     try:
         stamp = pd.Timestamp(value)
