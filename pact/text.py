@@ -98,23 +98,28 @@ def _day(value) -> str:
     return "" if pd.isna(stamp) else f"{stamp:%-d %B %Y}"
 
 
-def readable_cells(frame: pd.DataFrame, missing: str = "—") -> pd.DataFrame:
+def readable_cells(frame: pd.DataFrame, missing: str = "—", keep=()) -> pd.DataFrame:
     """A table for people: no cell shows Streamlit's "None" for a missing value.
 
-    Text columns get an empty cell; numbers, dates and flags with gaps become text with ``missing``
-    in the gaps, since a typed column cannot hold a word. Columns without gaps keep their type.
+    Text columns get an empty cell; numbers and dates with gaps become text with ``missing`` in the
+    gaps, and flags with gaps "yes"/"no"/empty, since a typed column cannot hold a word. Columns
+    without gaps keep their type, and so do the ``keep`` columns (links: an empty link is no link).
     """
     out = frame.copy()
     for column in out.columns:
         values = out[column]
         gaps = values.isna()
-        if not gaps.any():
+        if column in keep or not gaps.any():
             continue
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            out[column] = values.astype(object).where(~gaps, "")
+        known = values.dropna()
+        if pd.api.types.is_bool_dtype(values) or (len(known) and known.map(type).eq(bool).all()):
+            shown = ["" if gap else ("yes" if value else "no") for value, gap in zip(values, gaps)]
+        elif values.dtype == object or pd.api.types.is_string_dtype(values):
+            # Text stays text; anything else in an object column (dates) becomes text, as Arrow wants one type.
+            shown = ["" if gap else value if isinstance(value, str) else _cell(value) for value, gap in zip(values, gaps)]
         else:
             shown = [missing if gap else _cell(value) for value, gap in zip(values, gaps)]
-            out[column] = pd.Series(shown, index=values.index, dtype=object)
+        out[column] = pd.Series(shown, index=values.index, dtype=object)
     return out
 
 

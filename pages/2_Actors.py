@@ -63,4 +63,4 @@ chosen = st.selectbox("Actor", actors, key="profile_actor")
 kind = rows.loc[rows["actor"] == chosen, ["actor_kind", "affiliation"]].iloc[0]
 st.markdown(f"**{escape_markdown(chosen)}** · {escape_markdown(kind['actor_kind'])} · "
             f"{escape_markdown(kind['affiliation'].replace('_', ' '))}")
-st.dataframe(actor_profile(rows, chosen), hide_index=True, width="stretch", key="profile")
+ui.table(actor_profile(rows, chosen), key="profile")

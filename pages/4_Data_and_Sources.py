@@ -20,16 +20,16 @@ else:
     shown = ctx.view.head(ui.MAX_TABLE_ROWS)
     if len(shown) < len(ctx.view):
         st.caption(f"The table shows the first {len(shown):,} rows; the download holds all {len(ctx.view):,}.")
-    st.dataframe(
+    ui.table(
         # Not-reported rows have no commitment: say so rather than show a blank that reads as "none".
         shown.assign(commitment=shown["commitment"].fillna("— not reported"),
                      source_url=shown["source_url"].map(link_target)),
-        hide_index=True,
-        width="stretch",
+        links=("source_url",),
         column_config={
             "source_url": st.column_config.LinkColumn("source link", display_text="open source"),
-            "quote_verified": st.column_config.CheckboxColumn("verified"),
-            "strength": st.column_config.NumberColumn("strength", help="Commitment level, 1 (recognise) to 4 (establish)"),
+            # Text, not a checkbox or a number: a not-reported position has no quote and no level.
+            "quote_verified": st.column_config.TextColumn("verified"),
+            "strength": st.column_config.TextColumn("strength", help="Commitment level, 1 (recognise) to 4 (establish)"),
             "stage_date": st.column_config.DateColumn("stage date"),
             "evidence": st.column_config.TextColumn("evidence", width="large"),
         },

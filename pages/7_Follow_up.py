@@ -59,10 +59,9 @@ if picked:
 
 st.header("Latest evidence per element")
 latest = view.latest
-st.dataframe(
+ui.table(
     latest.drop(columns=["element_id", "date"]),
-    hide_index=True,
-    width="stretch",
+    links=("url",),
     column_config={
         "records": st.column_config.NumberColumn("records", help="Pieces of dated public evidence since the final."),
         "quote": st.column_config.TextColumn("latest quote", width="large"),
@@ -79,10 +78,9 @@ if with_records.empty:
 else:
     chosen = st.selectbox("Element", with_records["element_id"], key="follow_up_element",
                           format_func=dict(zip(latest["element_id"], latest["element"])).get)
-    st.dataframe(
+    ui.table(
         history[history["element_id"] == chosen].drop(columns=["element_id", "element", "domain", "date"]),
-        hide_index=True,
-        width="stretch",
+        links=("url",),
         column_config={
             "quote": st.column_config.TextColumn("quote", width="large"),
             "url": st.column_config.LinkColumn("link", display_text="open source"),

@@ -102,4 +102,18 @@ def test_readable_cells_leave_no_missing_value_for_streamlit_to_print_as_none():
     assert shown["translation"].tolist() == ["ours", "", ""]
     assert shown["strength"].tolist() == ["3", "—", "1"]
     assert shown["published"].tolist() == ["2024-11-01", "—", "2025-01-01"]
+    assert shown["verified"].tolist() == ["yes", "", "no"], "an unknown flag is neither yes nor no"
     assert shown["complete"].dtype == frame["complete"].dtype, "a column without gaps keeps its type"
+
+
+def test_an_object_column_of_dates_with_gaps_becomes_text():
+    from datetime import date
+
+    shown = readable_cells(pd.DataFrame({"published": [date(2024, 11, 1), None]}))
+    assert shown["published"].tolist() == ["2024-11-01", ""]
+
+
+def test_link_columns_can_keep_their_gaps():
+    frame = pd.DataFrame({"url": ["https://e.com", None], "note": [None, "x"]})
+    shown = readable_cells(frame, keep=("url",))
+    assert shown["url"].isna().tolist() == [False, True] and shown["note"].tolist() == ["", "x"]

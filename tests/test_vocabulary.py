@@ -83,3 +83,23 @@ def test_the_overview_tiles_and_sentences_speak_the_vocabulary(fresh, query):
     shown = [m.value for m in app.markdown] + [c.value for c in app.caption] + [m.label for m in app.metric]
     shown += [m.help or "" for m in app.metric]
     assert words(" | ".join(shown).replace("\\", "")) == []
+
+
+LINK_COLUMNS = {"url", "source_url"}  # a missing link draws as no link, not as "None"
+PAGES = ["pages/1_Draft_vs_Final.py", "pages/2_Actors.py", "pages/3_Timeline.py", "pages/4_Data_and_Sources.py",
+         "pages/7_Follow_up.py"]
+
+
+@pytest.mark.parametrize("query", [{}, {"actor": ["China"]}], ids=["all", "china"])
+def test_no_table_on_any_page_has_a_cell_streamlit_would_print_as_none(fresh, query):
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    for page in PAGES:
+        app.switch_page(page).run()
+        assert not app.exception, page
+        for table in app.dataframe:
+            frame = table.value
+            gaps = [c for c in frame.columns if c not in LINK_COLUMNS and frame[c].isna().any()]
+            assert gaps == [], f"{page}: {gaps}"

@@ -52,11 +52,14 @@ def chart_block(summary: str, table: pd.DataFrame, draw, key: str) -> object:
     return draw(summary)
 
 
-def table(frame: pd.DataFrame, **kwargs):
-    """``st.dataframe`` without "None" in the gaps: a missing value is an empty cell (or "—" for a number)."""
+def table(frame: pd.DataFrame, links=(), **kwargs):
+    """``st.dataframe`` without "None" in the gaps: a missing value is an empty cell (or "—" for a number).
+
+    ``links`` are link columns, which keep their gaps: a missing link draws as no link.
+    """
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
-    return st.dataframe(readable_cells(frame), **kwargs)
+    return st.dataframe(readable_cells(frame, keep=links), **kwargs)
 
 
 def _compare_stages(stage_a: str, stage_b: str):
