@@ -26,6 +26,26 @@ FOLLOW_UP_MEANINGS = {
     "announced": "planned, scheduled or committed again, not yet held",
 }
 PRECISION_FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
+# What "launched" means depends on the element: an agreement is not launched, its negotiations are.
+LAUNCHED_WHAT = (("agreement", "Negotiations launched"), ("dialogue", "Dialogue launched"),
+                 ("consultation", "Consultations launched"))
+
+
+def follow_up_label(status: str, element: str = "") -> str:
+    """A follow-up row's status in words that say what happened: "Negotiations launched", not "Launched"."""
+    if status == "launched":
+        for word, label in LAUNCHED_WHAT:
+            if word in str(element).casefold():
+                return label
+    return FOLLOW_UP_LABELS.get(status, str(status).replace("_", " "))
+
+
+def follow_up_status(label: str) -> str | None:
+    """The status a row's label stands for ("Negotiations launched" -> "launched")."""
+    for status in FOLLOW_UP_STATUSES:
+        if label == FOLLOW_UP_LABELS[status] or str(label).casefold().endswith(status):
+            return status
+    return None
 
 
 def _empty_follow_up() -> pd.DataFrame:
@@ -91,7 +111,7 @@ def follow_up_rows(package: DataPackage, element_ids) -> pd.DataFrame:
             "date": out["date"],
             "when": [shown_date(d, p) for d, p in zip(out["date"], out["date_precision"])],
             "date_precision": out["date_precision"],
-            "status": out["status"].map(FOLLOW_UP_LABELS),
+            "status": [follow_up_label(status, name) for status, name in zip(out["status"], out["name"])],
             "quote": out["quote"],
             "translation (ours)": out["translation"].replace("", pd.NA),
             "verified": out["verified"],
@@ -108,9 +128,9 @@ def latest_by_element(package: DataPackage, elements: pd.DataFrame) -> pd.DataFr
     """One row per element in view: its latest follow-up (or the honest "no record" wording)."""
     rows = follow_up_rows(package, elements["element_id"])
     latest = rows.drop_duplicates("element_id").set_index("element_id")
-    rank = {FOLLOW_UP_LABELS[s]: i for i, s in enumerate(FOLLOW_UP_STATUSES)}
+    rank = {s: i for i, s in enumerate(FOLLOW_UP_STATUSES)}
     furthest = (
-        rows.assign(rank=rows["status"].map(rank)).sort_values("rank", kind="stable")
+        rows.assign(rank=rows["status"].map(follow_up_status).map(rank)).sort_values("rank", kind="stable")
         .drop_duplicates("element_id").set_index("element_id")["status"]
     )
     out = elements[["element_id", "name", "domain"]].rename(columns={"name": "element"}).reset_index(drop=True)
@@ -214,8 +234,9 @@ def lifecycle_marks(package: DataPackage, elements: pd.DataFrame) -> pd.DataFram
     follow_marks = pd.DataFrame({
         "mark_id": "follow_up:" + follow["element_id"] + ":" + follow.index.astype(str),
         "element_id": follow["element_id"], "element": follow["element"], "domain": follow["domain"],
-        "date": follow["date"], "kind": "follow-up", "mark": follow["status"], "state": follow["status"],
-        "symbol": follow["status"].str.lower().map(FOLLOW_UP_SYMBOLS), "when": follow["when"],
+        "date": follow["date"], "kind": "follow-up", "mark": follow["status"].map(follow_up_status).map(FOLLOW_UP_LABELS),
+        "state": follow["status"], "symbol": follow["status"].map(follow_up_status).map(FOLLOW_UP_SYMBOLS),
+        "when": follow["when"],
         "evidence": follow["quote"], "source": follow["source"] + ", " + follow["locator"],
     })
     marks = pd.concat([stage_marks, follow_marks], ignore_index=True)[columns]

@@ -26,7 +26,7 @@ from pact.charts import (
 from pact.codebook import citation
 from pact.compare import CHANGE_TYPES, STATUS_LABELS, change_by_domain, headline, headline_tiles
 from pact.filters import NAMED_BY_LABELS, Filters
-from pact.lifecycle import FOLLOW_UP_LABELS, follow_up_sentence, searched
+from pact.lifecycle import follow_up_label, follow_up_sentence, searched
 from pact.load import DataPackage
 from pact.text import plural, source_title, title_is_ours
 
@@ -349,7 +349,7 @@ def _follow_up(package: DataPackage, comparison: pd.DataFrame, notes: _Notes) ->
         FollowUp(
             element=_text(names[row["element_id"]]),
             date=_date_text(row["_date"], _text(row.get("date_precision")) or "day") or _text(row["date"]),
-            status=FOLLOW_UP_LABELS.get(_text(row.get("status")), _text(row.get("status")).replace("_", " ")),
+            status=_text(follow_up_label(_text(row.get("status")), names[row["element_id"]])),
             quote=_text(row.get("quote")),
             translation=_text(row.get("translation")),
             locator=_text(row.get("locator")),

@@ -8,6 +8,7 @@ import pytest
 
 from pact.lifecycle import (
     follow_up_headline,
+    follow_up_label,
     follow_up_rows,
     follow_up_sentence,
     latest_by_element,
@@ -63,7 +64,7 @@ def test_latest_evidence_and_furthest_status_per_element(followed):
     assert latest.at["dialogue", "latest"] == "28 Jan 2026" and latest.at["dialogue", "latest status"] == "Held"
     assert latest.at["dialogue", "records"] == 2
     assert latest.at["infosec", "latest"] == "Jul 2025", "month precision is shown as a month"
-    assert latest.at["infosec", "furthest along"] == "Launched"
+    assert latest.at["infosec", "furthest along"] == "Negotiations launched", "an agreement is not launched; its negotiations are"
     assert list(latest.index[:2]) == ["dialogue", "infosec"], "elements with follow-up come first"
 
 
@@ -104,3 +105,26 @@ def test_lifecycle_chart_is_clickable_and_summarised(followed):
     summary = lifecycle_summary(followed, followed.elements)
     assert summary == ("Of 3 elements, present 2 in the Draft, 3 in the Final; since the final, "
                        "2 have public follow-up through 31 January 2026.")
+
+
+@pytest.mark.parametrize(("element", "label"), [
+    ("Security-of-information agreement", "Negotiations launched"),
+    ("Director-general-level Security and Defence Dialogue", "Dialogue launched"),
+    ("Space", "Launched"),
+])
+def test_launched_says_what_was_launched(element, label):
+    assert follow_up_label("launched", element) == label
+
+
+def test_held_and_announced_keep_their_plain_labels():
+    assert follow_up_label("held", "Security-of-information agreement") == "Held"
+    assert follow_up_label("announced", "Space") == "Announced"
+
+
+def test_the_bundled_marks_say_what_was_launched_and_keep_one_legend(bundled):
+    marks = lifecycle_marks(bundled, bundled.elements)
+    soia = marks[(marks["element_id"] == "security_of_information_agreement") & (marks["kind"] == "follow-up")]
+    launched = soia[soia["mark"] == "Launched"]
+    assert launched["state"].tolist() == ["Negotiations launched"], "the click box reads 'Launched · Negotiations launched'"
+    assert set(marks.loc[marks["kind"] == "follow-up", "mark"]) <= {"Held", "Launched", "Announced"}
+    assert marks["symbol"].notna().all()

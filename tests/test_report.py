@@ -105,7 +105,7 @@ def test_follow_up_is_a_section_only_for_a_package_that_searched_for_it(tiny):
     assert HEADINGS["follow_up"] in brief.headings()
     assert [(f.date, f.element, f.status) for f in brief.follow_up] == [
         ("2025-01-20", "Security dialogue", "Held"),
-        ("2025-03", "Information security agreement", "Launched"),
+        ("2025-03", "Information security agreement", "Negotiations launched"),
     ]
     assert brief.follow_up[1].comment == "Talks under way." and brief.follow_up[1].note == 1
     assert brief.follow_up_summary.startswith("Through ") and "no public record found" in brief.follow_up_summary
