@@ -5,14 +5,14 @@ import streamlit as st
 import ui
 from pact.codebook import citation
 from pact.diff import DiffError
-from pact.text import escape_markdown, link_target
+from pact.text import escape_markdown, link_target, plural
 
 ctx = ui.page("Data & Sources", "📚")
 ctx.title("Data & Sources")
 package = ctx.package
 
 st.header("Filtered rows")
-st.caption(f"{len(ctx.view)} rows ({ui.escape_markdown(ctx.filters.describe())}): one per element, stage and actor. "
+st.caption(f"{plural(len(ctx.view), 'row')} ({ui.escape_markdown(ctx.filters.describe())}): one per element, stage and actor. "
            "The sidebar's “Download filtered CSV” gives exactly these rows.")
 if ctx.view.empty:
     st.info("No rows match the current filters. Remove an actor, domain or change type, or clear the search.")
