@@ -26,7 +26,7 @@ from pact.charts import (
 from pact.codebook import citation
 from pact.compare import CHANGE_TYPES, STATUS_LABELS, change_by_domain, headline, headline_tiles
 from pact.filters import NAMED_BY_LABELS, Filters
-from pact.lifecycle import follow_up_label, follow_up_sentence, searched
+from pact.lifecycle import follow_up_headline, follow_up_label, follow_up_sentence, searched
 from pact.load import DataPackage
 from pact.text import plural, source_title, title_is_ours
 
@@ -381,6 +381,10 @@ def build_brief(
         Count(tile.label, tile.value)
         for tile in headline_tiles(headline(comparison), label_a, label_b, str(stages.at[stage_a, "basis"]))
     )
+    if searched(package).claimed:
+        # As on the Overview: the follow-up count travels with the memo, with the total it is out of.
+        acted = follow_up_headline(package, comparison["element_id"])
+        counts += (Count(f"Acted on since the final (of {acted.elements} in view)", acted.with_any),)
     elements = tuple(
         ElementRow(
             element_id=_text(row.element_id),

@@ -58,7 +58,7 @@ def test_counts_and_sentences_are_the_dashboards(tiny):
     brief = brief_of(tiny)
     comparison = compare(tiny, "draft", "final")
     h = headline(comparison)
-    counts = {c.label: c.value for c in brief.counts}
+    counts = {c.label: c.value for c in brief.counts if not c.label.startswith("Acted on since the final")}
     assert counts == {
         "Reported in Draft": h.in_a, "Reported in Final": h.in_b, "Carried over": h.carried_over,
         "✚ Newly reported": h.newly_appearing, "? No longer reported": h.not_carried_over,
@@ -204,3 +204,8 @@ def test_source_notes_mark_our_own_descriptions(bundled):
     assert ours, "the bundled package cites sources whose headline was not retrieved"
     assert all("not retrieved)" in n.title and not n.title.startswith("[") for n in ours)
     assert not any("[Headline not retrieved]" in n.title for n in notes)
+
+
+def test_the_follow_up_count_is_among_the_headline_counts(bundled):
+    counts = {c.label: c.value for c in brief_of(bundled, Filters(actors=("China",))).counts}
+    assert counts["Acted on since the final (of 4 in view)"] == 3
