@@ -28,8 +28,11 @@ def _is(count: int) -> str:
     return plural(count, "is", "are", counted=False)
 
 
-def pair_line(comparison: pd.DataFrame, label_a: str, label_b: str) -> str:
-    """One line on a second stage pair, in the change-class words: what carried over, what is no longer reported."""
+def pair_line(comparison: pd.DataFrame, label_a: str, label_b: str, named: bool = True) -> str:
+    """One line on a second stage pair, in the change-class words: what carried over, what is no longer reported.
+
+    ``named=False`` leaves out the leading "A → B: " where a heading already names the pair.
+    """
     if comparison.empty:
         return f"No element in view is coded at the {label_a} or the {label_b}."
     h = headline(comparison)
@@ -47,7 +50,8 @@ def pair_line(comparison: pd.DataFrame, label_a: str, label_b: str) -> str:
             parts.append(f"{len(rows)} {what} ({_names(rows)})")
         else:
             parts.append(f"0 {CHANGE_BY_KEY[key].label.lower()}")
-    return f"{label_a} → {label_b}: " + "; ".join(parts) + "."
+    said = "; ".join(parts) + "."
+    return f"{label_a} → {label_b}: {said}" if named else said[0].upper() + said[1:]
 
 
 def what_changed(comparison: pd.DataFrame, label_a: str, label_b: str, basis_a: str) -> list[str]:

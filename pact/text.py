@@ -98,18 +98,18 @@ def _day(value) -> str:
     return "" if pd.isna(stamp) else f"{stamp:%-d %B %Y}"
 
 
-def readable_cells(frame: pd.DataFrame, missing: str = "—", keep=()) -> pd.DataFrame:
+def readable_cells(frame: pd.DataFrame, missing: str = "—") -> pd.DataFrame:
     """A table for people: no cell shows Streamlit's "None" for a missing value.
 
-    Text columns get an empty cell; numbers and dates with gaps become text with ``missing`` in the
-    gaps, and flags with gaps "yes"/"no"/empty, since a typed column cannot hold a word. Columns
-    without gaps keep their type, and so do the ``keep`` columns (links: an empty link is no link).
+    Text columns get an empty cell (in a link column, an empty link draws as no link); numbers and
+    dates with gaps become text with ``missing`` in the gaps, and flags with gaps "yes"/"no"/empty,
+    since a typed column cannot hold a word. Columns without gaps keep their type.
     """
     out = frame.copy()
     for column in out.columns:
         values = out[column]
         gaps = values.isna()
-        if column in keep or not gaps.any():
+        if not gaps.any():
             continue
         known = values.dropna()
         if pd.api.types.is_bool_dtype(values) or (len(known) and known.map(type).eq(bool).all()):

@@ -24,7 +24,6 @@ else:
         # Not-reported rows have no commitment: say so rather than show a blank that reads as "none".
         shown.assign(commitment=shown["commitment"].fillna("— not reported"),
                      source_url=shown["source_url"].map(link_target)),
-        links=("source_url",),
         column_config={
             "source_url": st.column_config.LinkColumn("source link", display_text="open source"),
             # Text, not a checkbox or a number: a not-reported position has no quote and no level.

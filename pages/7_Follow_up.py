@@ -61,7 +61,6 @@ st.header("Latest evidence per element")
 latest = view.latest
 ui.table(
     latest.drop(columns=["element_id", "date"]),
-    links=("url",),
     column_config={
         "records": st.column_config.NumberColumn("records", help="Pieces of dated public evidence since the final."),
         "quote": st.column_config.TextColumn("latest quote", width="large"),
@@ -80,7 +79,6 @@ else:
                           format_func=dict(zip(latest["element_id"], latest["element"])).get)
     ui.table(
         history[history["element_id"] == chosen].drop(columns=["element_id", "element", "domain", "date"]),
-        links=("url",),
         column_config={
             "quote": st.column_config.TextColumn("quote", width="large"),
             "url": st.column_config.LinkColumn("link", display_text="open source"),

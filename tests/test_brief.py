@@ -52,6 +52,8 @@ def test_the_council_text_pair_names_what_the_final_no_longer_reports(bundled):
     line = pair_line(compare(bundled, "council_text", "final"), "Council text", "Final")
     assert line.startswith("Council text → Final: 4 carried over at the same strength; 3 no longer reported (Economic security")
     assert "20 newly reported" in line
+    assert pair_line(compare(bundled, "council_text", "final"), "Council text", "Final", named=False).startswith(
+        "4 carried over at the same strength; 3 no longer reported")
 
 
 def test_a_pair_line_with_nothing_moving_still_says_zero():

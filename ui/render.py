@@ -52,14 +52,14 @@ def chart_block(summary: str, table: pd.DataFrame, draw, key: str) -> object:
     return draw(summary)
 
 
-def table(frame: pd.DataFrame, links=(), **kwargs):
+def table(frame: pd.DataFrame, **kwargs):
     """``st.dataframe`` without "None" in the gaps: a missing value is an empty cell (or "—" for a number).
 
-    ``links`` are link columns, which keep their gaps: a missing link draws as no link.
+    A LinkColumn draws an empty cell for an empty string, but "None" for a missing value.
     """
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
-    return st.dataframe(readable_cells(frame, keep=links), **kwargs)
+    return st.dataframe(readable_cells(frame), **kwargs)
 
 
 def _compare_stages(stage_a: str, stage_b: str):
@@ -84,7 +84,7 @@ def text_pair_strip(ctx: PageContext) -> None:
     comparison = filter_comparison(comparison, apply_filters(view, shared, ctx.package.summaries_by_name))
     with st.container(border=True, key="text_pair"):
         st.markdown(f"**Between two official texts: {escape_markdown(label_a)} → {escape_markdown(label_b)}**")
-        st.markdown(escape_markdown(pair_line(comparison, label_a, label_b)))
+        st.markdown(escape_markdown(pair_line(comparison, label_a, label_b, named=False)))
         note = ("Both stages rest on official texts. Where a text was retrieved only in part, “not reported” "
                 "still means its sources are silent, not that the text left an element out.")
         if ctx.filters.changes:
