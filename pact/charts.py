@@ -240,8 +240,11 @@ def dumbbell_summary(comparison: pd.DataFrame, label_a: str, label_b: str) -> st
     only_b = int((comparison["change_type"].isin(["newly_reported", "added"])).sum())
     return (
         f"{_plural(len(both), 'element')} can be compared on strength at both stages and "
-        f"{len(moved)} of them moved; {only_b} {plural(only_b, 'is', 'are', counted=False)} "
-        f"{CHANGE_BY_KEY['newly_reported'].label.lower()} in the {label_b}, "
+        + (("it moved" if len(moved) else "it did not move") if len(both) == 1 else f"{len(moved)} of them moved")
+        + f"; {only_b} {plural(only_b, 'is', 'are', counted=False)} "
+        f"{CHANGE_BY_KEY['newly_reported'].label.lower()}"
+        + (f" or {CHANGE_BY_KEY['added'].label.lower()}" if (comparison["change_type"] == "added").any() else "")
+        + f" in the {label_b}, "
         f"so {plural(only_b, 'has', 'have', counted=False)} no {label_a} point."
         + shown_note(len(comparison), len(focus(comparison)), "elements")
     )
