@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from pact.codebook import citation
 from pact.diff import DiffError
-from pact.text import escape_markdown, link_target, plural
+from pact.text import escape_markdown, link_target, plural, source_titles
 
 ctx = ui.page("Data & Sources", "📚")
 ctx.title("Data & Sources")
@@ -23,6 +23,8 @@ else:
     ui.table(
         # Not-reported rows have no commitment: say so rather than show a blank that reads as "none".
         shown.assign(commitment=shown["commitment"].fillna("— not reported"),
+                     source=source_titles(shown.rename(columns={"source": "title", "source_kind": "kind",
+                                                                "source_published": "published"})),
                      source_url=shown["source_url"].map(link_target)),
         column_config={
             "source_url": st.column_config.LinkColumn("source link", display_text="open source"),

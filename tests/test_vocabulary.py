@@ -102,3 +102,11 @@ def test_no_table_on_any_page_has_a_cell_streamlit_would_print_as_none(fresh, qu
             frame = table.value
             gaps = [c for c in frame.columns if frame[c].isna().any()]
             assert gaps == [], f"{page}: {gaps}"
+
+
+def test_the_data_page_shows_our_source_descriptions_as_ours(fresh):
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    app.switch_page("pages/4_Data_and_Sources.py").run()
+    for table in app.dataframe:
+        for column in {"source", "title"} & set(table.value.columns):
+            assert not table.value[column].astype(str).str.contains("not retrieved]", regex=False).any(), column
