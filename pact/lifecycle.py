@@ -203,14 +203,16 @@ def follow_up_sentence(package: DataPackage, elements: pd.DataFrame) -> str:
 def lifecycle_marks(package: DataPackage, elements: pd.DataFrame) -> pd.DataFrame:
     """One mark per element and stage (status, commitment) and per follow-up row, along time.
 
-    ``mark_id`` identifies a mark for a click; ``evidence`` and ``source`` say what it rests on.
+    ``mark_id`` identifies a mark for a click; ``evidence`` (with our ``translation``, empty if none) and
+    ``source`` say what it rests on.
     """
     columns = ["mark_id", "element_id", "element", "domain", "date", "kind", "mark", "state", "symbol", "when",
-               "evidence", "source"]
+               "evidence", "translation", "source"]
     levels = package.commitment_levels.set_index("level")["commitment"]
     first_quote = (
         package.evidence.merge(package.sources[["source_id", "publisher"]], on="source_id")
-        .drop_duplicates(["element_id", "stage_id"])[["element_id", "stage_id", "quote", "publisher", "locator"]]
+        .drop_duplicates(["element_id", "stage_id"])[["element_id", "stage_id", "quote", "translation", "publisher",
+                                                      "locator"]]
     )
     stage = (
         package.positions[package.positions["element_id"].isin(elements["element_id"])]
@@ -228,6 +230,7 @@ def lifecycle_marks(package: DataPackage, elements: pd.DataFrame) -> pd.DataFram
         "symbol": level.astype("string").where(present & level.notna(), "·"),
         "when": stage["date"].dt.strftime("%-d %b %Y"),
         "evidence": stage["quote"].fillna(""),
+        "translation": stage["translation"].fillna(""),
         "source": (stage["publisher"] + ", " + stage["locator"]).fillna(""),
     })
     follow = follow_up_rows(package, elements["element_id"]).reset_index(drop=True)
@@ -237,7 +240,8 @@ def lifecycle_marks(package: DataPackage, elements: pd.DataFrame) -> pd.DataFram
         "date": follow["date"], "kind": "follow-up", "mark": follow["status"].map(follow_up_status).map(FOLLOW_UP_LABELS),
         "state": follow["status"], "symbol": follow["status"].map(follow_up_status).map(FOLLOW_UP_SYMBOLS),
         "when": follow["when"],
-        "evidence": follow["quote"], "source": follow["source"] + ", " + follow["locator"],
+        "evidence": follow["quote"], "translation": follow["translation (ours)"].fillna(""),
+        "source": follow["source"] + ", " + follow["locator"],
     })
     marks = pd.concat([stage_marks, follow_marks], ignore_index=True)[columns]
     return marks.sort_values(["domain", "element", "date"], kind="stable").reset_index(drop=True)

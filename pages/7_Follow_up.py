@@ -53,6 +53,8 @@ if picked:
                     f"{escape_markdown(mark['state'])} · {escape_markdown(mark['when'])}")
         if mark["evidence"]:
             st.markdown(f"> {escape_markdown(mark['evidence'])}")
+            if mark["translation"]:
+                st.caption(f"Our translation: {escape_markdown(mark['translation'])}")
             st.caption(escape_markdown(mark["source"]))
         else:
             st.caption("Not reported by this stage's sources: there is no quote to show.")

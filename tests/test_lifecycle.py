@@ -128,3 +128,11 @@ def test_the_bundled_marks_say_what_was_launched_and_keep_one_legend(bundled):
     assert launched["state"].tolist() == ["Negotiations launched"], "the click box reads 'Launched · Negotiations launched'"
     assert set(marks.loc[marks["kind"] == "follow-up", "mark"]) <= {"Held", "Launched", "Announced"}
     assert marks["symbol"].notna().all()
+
+
+def test_a_mark_carries_our_translation_of_its_quote(bundled):
+    marks = lifecycle_marks(bundled, bundled.elements).set_index("state")
+    soia = marks.loc["Negotiations launched"]
+    assert soia["evidence"].startswith("日本EU情報保護協定")
+    assert soia["translation"].startswith("...agreed to start formal negotiations")
+    assert not marks["translation"].isna().any()
