@@ -34,7 +34,7 @@ def test_the_council_text_to_final_pair_sits_beside_the_draft_to_final():
     app = overview()
     text = shown(app)
     assert "Between two official texts: Text put to the Council (Oct 2024) → Final (1 Nov 2024)" in text
-    assert "3 no longer reported (Economic security" in text
+    assert " no longer reported (Economic security" in text, "present in 9941/24, not reported at the final"
     assert "Reported in Draft (Sep 2024)" in [m.label.replace("\\", "") for m in app.metric]
 
 
