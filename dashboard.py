@@ -5,37 +5,31 @@ import streamlit as st
 import ui
 from pact.brief import what_changed
 from pact.charts import change_by_domain_summary, change_legend
-from pact.compare import change_by_domain, headline
+from pact.compare import change_by_domain, headline, headline_tiles
 from pact.lifecycle import searched
 from pact.selection import drawn_as_plotly, plotly_values
 from pact.text import escape_markdown
 
 ctx = ui.page("Overview", "🧭")
 
-st.title(escape_markdown(ctx.package.short_title))
+ctx.title(escape_markdown(ctx.package.short_title))
 st.markdown(
     f"What changed between the **{escape_markdown(ctx.label_a)}** and the **{escape_markdown(ctx.label_b)}**, "
     "and who is involved. Every coded position cites a source with a short verbatim quote."
 )
 ctx.stop_if_empty()
 
-h = headline(ctx.comparison)
-row1 = st.columns(4)
-row1[0].metric(f"Reported in {escape_markdown(ctx.label_a)}", h.in_a, help="Elements a source says this stage contains.")
-row1[1].metric(f"In {escape_markdown(ctx.label_b)}", h.in_b)
-row1[2].metric("Carried over", h.carried_over, help="Present at both stages.")
-row1[3].metric("Newly appearing", h.newly_appearing, help="Present only at the later stage.")
+tiles = headline_tiles(headline(ctx.comparison), ctx.label_a, ctx.label_b, ctx.basis_a)
 scope = searched(ctx.package)
 acted, follow_up_sentence = ui.follow_up_summary(ctx.path, tuple(ctx.comparison["element_id"]))
-row2 = st.columns(5 if scope.claimed else 4)
-row2[0].metric("Not carried over", h.not_carried_over, help="Present earlier, not reported (or absent) later.")
-row2[1].metric("▲ Strengthened", h.strengthened)
-row2[2].metric("▼ Weakened", h.weakened)
-row2[3].metric("Elements in view", h.total)
+row1, row2 = st.columns(4), st.columns(5 if scope.claimed else 4)
+for column, tile in zip([*row1, *row2], tiles):
+    column.metric(escape_markdown(tile.label), tile.value, help=tile.help)
 if scope.claimed:
     row2[4].metric("Acted on since the final", f"{acted.with_any} of {acted.elements}",
                    help="Elements in view with dated public follow-up after the final stage; the others have no "
                         f"public record found through {scope.in_words}. See the Follow-up page.")
+ui.text_pair_strip(ctx)
 
 st.header("What changed")
 for sentence in what_changed(ctx.comparison, ctx.label_a, ctx.label_b, ctx.basis_a):

@@ -11,7 +11,7 @@ import pandas as pd
 from pact.curation import verification_wording
 from pact.export import neutralised, neutralised_table
 from pact.load import COUNCIL_STAGE, DataPackage
-from pact.text import link_target
+from pact.text import link_target, source_titles
 from pact.topics import topics_table
 
 NEUTRALISED_NOTE = (
@@ -164,6 +164,7 @@ def sources_table(package: DataPackage) -> pd.DataFrame:
     cited = package.evidence.groupby("source_id").size().rename("quotes")
     out = package.sources.merge(cited, left_on="source_id", right_index=True, how="left")
     out["quotes"] = out["quotes"].fillna(0).astype(int)
+    out["title"] = source_titles(out)
     out["published"] = out["published"].dt.date
     out["url"] = out["url"].map(link_target)
     return out[["source_id", "publisher", "title", "published", "kind", "language", "reliability", "quotes", "url", "note"]]

@@ -16,13 +16,13 @@ from pact.text import escape_markdown
 ctx = ui.page("Draft vs Final", "⚖️")
 package, comparison = ctx.package, ctx.comparison
 if ctx.one_stage:
-    st.title(f"{escape_markdown(ctx.label_b)}: one stage")
+    ctx.title(f"{escape_markdown(ctx.label_b)}: one stage")
     st.info(escape_markdown(one_stage_sentence(package)))
     ctx.stop_if_empty()
     st.dataframe(one_stage_table(package, comparison).drop(columns="element_id"), hide_index=True, width="stretch",
                  key="one_stage", column_config={"evidence": st.column_config.TextColumn("evidence", width="large")})
     st.stop()
-st.title(f"{escape_markdown(ctx.label_a)} vs {escape_markdown(ctx.label_b)}")
+ctx.title(f"{escape_markdown(ctx.label_a)} vs {escape_markdown(ctx.label_b)}")
 ctx.stop_if_empty()
 
 st.header("Commitment strength per element")

@@ -9,7 +9,7 @@ from pact.selection import vega_values
 from pact.text import escape_markdown
 
 ctx = ui.page("Follow-up", "📌")
-st.title("Follow-up since the final")
+ctx.title("Follow-up since the final")
 package = ctx.package
 scope = searched(package)
 if not scope.claimed:
@@ -53,16 +53,16 @@ if picked:
                     f"{escape_markdown(mark['state'])} · {escape_markdown(mark['when'])}")
         if mark["evidence"]:
             st.markdown(f"> {escape_markdown(mark['evidence'])}")
+            if mark["translation"]:
+                st.caption(f"Our translation: {escape_markdown(mark['translation'])}")
             st.caption(escape_markdown(mark["source"]))
         else:
             st.caption("Not reported by this stage's sources: there is no quote to show.")
 
 st.header("Latest evidence per element")
 latest = view.latest
-st.dataframe(
+ui.table(
     latest.drop(columns=["element_id", "date"]),
-    hide_index=True,
-    width="stretch",
     column_config={
         "records": st.column_config.NumberColumn("records", help="Pieces of dated public evidence since the final."),
         "quote": st.column_config.TextColumn("latest quote", width="large"),
@@ -79,10 +79,8 @@ if with_records.empty:
 else:
     chosen = st.selectbox("Element", with_records["element_id"], key="follow_up_element",
                           format_func=dict(zip(latest["element_id"], latest["element"])).get)
-    st.dataframe(
+    ui.table(
         history[history["element_id"] == chosen].drop(columns=["element_id", "element", "domain", "date"]),
-        hide_index=True,
-        width="stretch",
         column_config={
             "quote": st.column_config.TextColumn("quote", width="large"),
             "url": st.column_config.LinkColumn("link", display_text="open source"),

@@ -24,7 +24,7 @@ def test_dumbbell_has_no_point_for_not_reported(tiny):
     assert spec["params"][0]["name"] == charts.ELEMENT_SELECTION
     encodings = [layer["encoding"] for layer in spec["layer"]]
     assert encodings[1]["shape"]["field"] == "stage" and encodings[1]["color"]["field"] == "stage"
-    assert "1 appears only in the Final" in charts.dumbbell_summary(comparison, "Draft", "Final")
+    assert "1 is newly reported in the Final, so has no Draft point" in charts.dumbbell_summary(comparison, "Draft", "Final")
 
 
 def test_sankey_flows_sum_to_the_elements(tiny):

@@ -96,3 +96,10 @@ def test_the_apps_own_zip_uploads_back_unchanged(tiny_tables, tmp_path):
     for name in ("elements", "positions", "evidence", "actors", "element_actors", "events"):
         pd.testing.assert_frame_equal(back.tables[name].drop(columns="rechecked", errors="ignore"),
                                       package.tables[name].drop(columns="rechecked", errors="ignore"))
+
+
+def test_the_sources_table_shows_our_descriptions_as_ours(bundled):
+    titles = sources_table(bundled)["title"]
+    assert not titles.str.contains("not retrieved]", regex=False).any()
+    ours = titles[titles.str.endswith("not retrieved)")]
+    assert len(ours) and ours.str.contains("(our description; ", regex=False).all()

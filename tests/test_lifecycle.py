@@ -8,6 +8,7 @@ import pytest
 
 from pact.lifecycle import (
     follow_up_headline,
+    follow_up_label,
     follow_up_reach,
     follow_up_rows,
     follow_up_sentence,
@@ -64,7 +65,7 @@ def test_latest_evidence_and_furthest_status_per_element(followed):
     assert latest.at["dialogue", "latest"] == "28 Jan 2026" and latest.at["dialogue", "latest status"] == "Held"
     assert latest.at["dialogue", "records"] == 2
     assert latest.at["infosec", "latest"] == "Jul 2025", "month precision is shown as a month"
-    assert latest.at["infosec", "furthest along"] == "Launched"
+    assert latest.at["infosec", "furthest along"] == "Negotiations launched", "an agreement is not launched; its negotiations are"
     assert list(latest.index[:2]) == ["dialogue", "infosec"], "elements with follow-up come first"
 
 
@@ -132,3 +133,34 @@ def test_a_package_without_a_search_date_falls_back_to_its_searched_through_date
 def test_the_reach_of_a_package_that_did_not_search_claims_nothing():
     assert follow_up_reach({}) == "Follow-up was not searched for this package, so nothing is claimed about it."
     assert follow_up_reach({"follow_up_searched_on": "2026-12-01"}) == follow_up_reach({})
+
+
+@pytest.mark.parametrize(("element", "label"), [
+    ("Security-of-information agreement", "Negotiations launched"),
+    ("Director-general-level Security and Defence Dialogue", "Dialogue launched"),
+    ("Space", "Launched"),
+])
+def test_launched_says_what_was_launched(element, label):
+    assert follow_up_label("launched", element) == label
+
+
+def test_held_and_announced_keep_their_plain_labels():
+    assert follow_up_label("held", "Security-of-information agreement") == "Held"
+    assert follow_up_label("announced", "Space") == "Announced"
+
+
+def test_the_bundled_marks_say_what_was_launched_and_keep_one_legend(bundled):
+    marks = lifecycle_marks(bundled, bundled.elements)
+    soia = marks[(marks["element_id"] == "security_of_information_agreement") & (marks["kind"] == "follow-up")]
+    launched = soia[soia["mark"] == "Launched"]
+    assert launched["state"].tolist() == ["Negotiations launched"], "the click box reads 'Launched · Negotiations launched'"
+    assert set(marks.loc[marks["kind"] == "follow-up", "mark"]) <= {"Held", "Launched", "Announced"}
+    assert marks["symbol"].notna().all()
+
+
+def test_a_mark_carries_our_translation_of_its_quote(bundled):
+    marks = lifecycle_marks(bundled, bundled.elements).set_index("state")
+    soia = marks.loc["Negotiations launched"]
+    assert soia["evidence"].startswith("日本EU情報保護協定")
+    assert soia["translation"].startswith("...reached agreement to open formal talks")
+    assert not marks["translation"].isna().any()

@@ -59,10 +59,10 @@ def test_selecting_an_actor_changes_the_metrics(tiny_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))
     app = run("dashboard.py")
     before = metrics(app)
-    assert before["Reported in Draft"] == "2" and before["In Final"] == "3"
+    assert before["Reported in Draft"] == "2" and before["Reported in Final"] == "3"
     app.multiselect(key="actors").set_value(["Japan Self-Defense Forces"]).run()
     after = metrics(app)
-    assert after["Reported in Draft"] == "1" and after["In Final"] == "1" and after["▲ Strengthened"] == "1"
+    assert after["Reported in Draft"] == "1" and after["Reported in Final"] == "1" and after["▲ Strengthened"] == "1"
     assert app.query_params["actor"] == ["Japan Self-Defense Forces"] or app.query_params.get("actor")
 
 
@@ -200,8 +200,9 @@ def test_the_sibling_partnership_is_explorable(monkeypatch):
     assert not app.exception
     app.toggle(key="table_atlas").set_value(True).run()
     matrix = table_with(app, "partnership", "topic", "state", "quote")
-    both = matrix[matrix["topic"] == TOPIC_LABELS["dg_dialogue"]].set_index("partnership")
-    assert set(both["state"]) == {"Present"} and both.loc["Japan–EU", "quote"]
+    dialogue = matrix[matrix["topic"] == TOPIC_LABELS["dg_dialogue"]].set_index("partnership")
+    assert dialogue.loc[["Japan–EU", "EU–Korea"], "state"].tolist() == ["Present", "Present"]
+    assert dialogue.loc["Japan–EU", "quote"] and dialogue.loc["EU–Korea", "quote"]
 
 
 def test_the_atlas_never_turns_a_filter_into_lacking(monkeypatch):
@@ -304,7 +305,7 @@ def test_follow_up_page_shows_koreas_follow_up_through_the_date_the_pack_vouches
     latest = table_with(app, "element", "latest", "latest status", "records").set_index("element")
     dialogue = latest.loc["Director-general-level Security and Defence Dialogue"]
     # The first Security and Defence Dialogue (12 Nov 2025), which v1.1 recorded only as an event.
-    assert (dialogue["latest"], dialogue["latest status"], dialogue["records"]) == ("12 Nov 2025", "Launched", 3)
+    assert (dialogue["latest"], dialogue["latest status"], dialogue["records"]) == ("12 Nov 2025", "Dialogue launched", 3)
     assert latest.loc["Strategic communication and countering FIMI", "latest status"] == "No public record found through 31 March 2026."
 
 

@@ -18,7 +18,7 @@ from ui.data import (
     reference_tables,
     zip_bytes,
 )
-from ui.render import MAX_TABLE_ROWS, chart_block, download_data, plotly_chart, vega_chart
+from ui.render import MAX_TABLE_ROWS, chart_block, download_data, plotly_chart, table, text_pair_strip, vega_chart
 from ui.sidebar import PageContext, page
 from ui.state import bundled_entries, click_sets_filter
 from ui.uploads import forget_upload, handle_upload
@@ -44,6 +44,8 @@ __all__ = [
     "page",
     "plotly_chart",
     "reference_tables",
+    "table",
+    "text_pair_strip",
     "vega_chart",
     "zip_bytes",
 ]

@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from pact import DataPackage, PackageError
+from pact.brief import press_silence
 from pact.compare import ordered_stages
 from pact.curation import verification_wording
 from pact.export import csv_filename
@@ -61,6 +62,21 @@ class PageContext:
     def basis_a(self) -> str:
         stages = self.package.stages.set_index("stage_id")
         return str(stages.at[self.stage_a, "basis"])
+
+    def title(self, text: str) -> None:
+        """The page title and, under it, the filters in force with a way to clear them.
+
+        On a phone the sidebar is collapsed, so without this line a filtered link would read as the
+        whole partnership ("0 strengthened").
+        """
+        st.title(text)
+        line = self.filters.statement()
+        if not line:
+            return
+        with st.container(horizontal=True, vertical_alignment="center", gap="small", key="filter_line"):
+            st.markdown(f"**{escape_markdown(line)}**", width="content")
+            st.button("Clear", key="clear_filters_line", on_click=state.clear_filters, type="tertiary",
+                      icon=":material/filter_alt_off:", help="Show every actor, domain and change type again.")
 
     def stop_if_empty(self) -> None:
         """End the page early, with what to relax, when the filters leave nothing."""
@@ -140,7 +156,7 @@ def _captions(bar, package: DataPackage, shown: int, total: int) -> None:
     press = [package.stage_label(s) for s in package.stage_ids() if package.stage_basis(s) == "press_reported"]
     if press:
         bar.caption(f"⚠️ {escape_markdown(', '.join(press))}: known only from press reports. "
-                    "“Not reported” means the reporting is silent, not that the text lacked it.")
+                    + escape_markdown(press_silence(press[0] if len(press) == 1 else "press-reported stage")))
 
 
 def _downloads(bar, package: DataPackage, path: str, filters: Filters, query: dict, stages: tuple[str, str],
@@ -198,10 +214,12 @@ def page(title: str, icon: str) -> PageContext:
     for key in ("stage_a", "stage_b"):
         value = st.session_state.get(key, st.session_state.get(f"_{key}"))
         st.session_state[key] = value if value in stage_ids else getattr(defaults, key)
+    state.restore_filters_after_page_switch(title, options)
     _filter_widgets(bar, package, stage_ids, options)
 
     chosen, same_stages = state.current_filters(defaults)
     st.session_state["_stage_a"], st.session_state["_stage_b"] = st.session_state["stage_a"], st.session_state["stage_b"]
+    state.remember_filters(title)
     if same_stages:
         st.warning("Pick two different stages to compare; showing the default pair.")
     state.write_url(chosen, defaults, state.partnership_param(st.session_state["dataset"]))

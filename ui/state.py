@@ -146,6 +146,37 @@ def write_url(state: FilterState, defaults: FilterState, partnership: str | None
 
 
 FILTER_KEYS = ("actors", "domains", "changes", "search")
+_KEPT = "_filters_kept"
+
+
+def remember_filters(page_title: str) -> None:
+    """Keep this run's filter values, and the page they were drawn on, under a key no widget owns."""
+    st.session_state[_KEPT] = (page_title, {key: st.session_state[key] for key in PARAMS if key in st.session_state})
+
+
+def restore_filters_after_page_switch(page_title: str, options: Options) -> None:
+    """On the first run of another page, put back the filters the last page ran with.
+
+    ``persist_state="session"`` alone lost them once: with filters seeded from a link (or a click),
+    Streamlit 1.67 drew the next page's widgets at their defaults on the first run after a page
+    link (and AppTest's switch_page) although session state still held the values, so the page
+    showed every row and the URL dropped the filter. Assigning the values before the widgets
+    exist makes them the widgets' values. A value a callback set this run is kept: callbacks run
+    only on the page they belong to, never on the run that switches pages. Only values the current
+    package offers come back (a multiselect refuses a value outside its options).
+    """
+    kept = st.session_state.get(_KEPT)
+    if not kept or kept[0] == page_title:
+        return
+    allowed = {"actors": options.actors, "domains": options.domains, "changes": options.changes,
+               "stage_a": options.stages, "stage_b": options.stages}
+    for key, value in kept[1].items():
+        if key not in allowed:
+            st.session_state[key] = value
+        elif isinstance(value, list):
+            st.session_state[key] = [v for v in value if v in allowed[key]]
+        elif value in allowed[key]:
+            st.session_state[key] = value
 
 
 def clear_filters() -> None:
