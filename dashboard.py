@@ -3,9 +3,9 @@
 import streamlit as st
 
 import ui
-from pact.brief import what_changed
+from pact.brief import what_changed, what_one_stage_covers
 from pact.charts import change_by_domain_summary, change_legend
-from pact.compare import change_by_domain, headline, headline_tiles
+from pact.compare import change_by_domain, headline, headline_tiles, one_stage_sentence
 from pact.lifecycle import searched
 from pact.selection import drawn_as_plotly, plotly_values
 from pact.text import escape_markdown
@@ -18,6 +18,22 @@ st.markdown(
     "and who is involved. Every coded position cites a source with a short verbatim quote."
 )
 ctx.stop_if_empty()
+
+if ctx.one_stage:
+    # Nothing earlier is coded, so there are no change counts: what the stage covers, and since.
+    st.info(escape_markdown(one_stage_sentence(ctx.package)))
+    acted, follow_up_sentence = ui.follow_up_summary(ctx.path, tuple(ctx.comparison["element_id"]))
+    present = int((ctx.comparison["status_b"] == "present").sum())
+    with st.container(horizontal=True, key="one_stage_tiles"):
+        st.metric(f"Reported at the {escape_markdown(ctx.label_b)}", present)
+        st.metric("Elements in view", len(ctx.comparison))
+        if searched(ctx.package).claimed:
+            st.metric("Acted on since the final", f"{acted.with_any} of {acted.elements}")
+    st.header("What the sources show")
+    for sentence in [*what_one_stage_covers(ctx.comparison, ctx.label_b), follow_up_sentence]:
+        st.markdown(f"- {escape_markdown(sentence)}")
+    st.caption("See *Partnerships compared* for how this partnership's topics compare with the others'.")
+    st.stop()
 
 tiles = headline_tiles(headline(ctx.comparison), ctx.label_a, ctx.label_b, ctx.basis_a)
 scope = searched(ctx.package)

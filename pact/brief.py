@@ -101,3 +101,20 @@ def what_changed(comparison: pd.DataFrame, label_a: str, label_b: str, basis_a: 
     if basis_a == "press_reported" and h.newly_appearing:
         sentences.append(f"The {label_a} is known only from press reports: " + press_silence(label_a))
     return sentences
+
+
+def what_one_stage_covers(comparison: pd.DataFrame, label: str) -> list[str]:
+    """For a package coded at one stage: what that stage's sources show, domain by domain, and what they do not."""
+    present = comparison[comparison["status_b"] == "present"]
+    silent = comparison[comparison["status_b"] != "present"]
+    if present.empty:
+        lines = [f"No element is reported at the {label} by a source the coding rules accept."]
+    else:
+        domains = present.groupby("domain", sort=True)["name"].apply(list)
+        lines = [f"{plural(len(present), 'element')} {_is(len(present))} reported at the {label}, in "
+                 f"{plural(len(domains), 'domain')}:"]
+        lines += [f"{domain}: {', '.join(names)}." for domain, names in domains.items()]
+    if not silent.empty:
+        lines.append(f"{plural(len(silent), 'element')} coded for this partnership {_is(len(silent))} not reported at "
+                     f"the {label} ({_names(silent)}): its sources are silent, which does not mean the text lacks it.")
+    return lines

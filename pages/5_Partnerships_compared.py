@@ -12,7 +12,7 @@ from pact.partnerships import across_partnerships
 from pact.text import escape_markdown, link_target
 
 ctx = ui.page("Partnerships compared", "🤝")
-st.title("Partnerships compared")
+ctx.title("Partnerships compared")
 entries = ui.bundled_entries()
 if len(entries) < 2:
     st.info("Only one partnership is bundled with this dashboard, so there is nothing to compare it with.")
@@ -95,8 +95,8 @@ st.vega_lite_chart(spec=ui.atlas_spec("signatures_chart", signed), key="atlas_si
 
 # ---- Per topic, per partnership ------------------------------------------------------------------
 st.header("Which partnerships have each topic")
-st.dataframe(
-    view.coverage.drop(columns="topic_id"), hide_index=True, width="stretch", key="atlas_coverage",
+ui.table(
+    view.coverage.drop(columns="topic_id"), key="atlas_coverage",
     column_config={
         "topic": st.column_config.TextColumn("topic", pinned=True),
         "present": st.column_config.NumberColumn("present", help="Partnerships whose sources have the topic at the final."),
@@ -107,15 +107,15 @@ st.dataframe(
 st.subheader("What only one partnership has")
 st.caption("Topics present at the final in one partnership's sources and in no other's of those shown. Others' "
            "silence is not absence: where another partnership codes the topic at an earlier stage only, it is named.")
-st.dataframe(view.only_here, hide_index=True, width="stretch", key="atlas_only")
+ui.table(view.only_here, key="atlas_only")
 
 # ---- Drafts and follow-up ------------------------------------------------------------------------
 st.header("Draft to final, where a draft was reported")
 st.caption(escape_markdown(atlas.draft_changes_summary(view.draft_changes)))
 if not view.draft_changes.empty:
-    st.dataframe(view.draft_changes.drop(columns="change_type"), hide_index=True, width="stretch",
-                 key="atlas_drafts", column_config={"names": st.column_config.TextColumn("elements", width="large")})
+    ui.table(view.draft_changes.drop(columns="change_type"), key="atlas_drafts",
+             column_config={"names": st.column_config.TextColumn("elements", width="large")})
 st.header("Follow-up since the final")
 st.caption("Dated public records that an element was acted on after the final, where the partnership's sources were "
            "searched. No record means none was found through that date, never that nothing was done.")
-st.dataframe(view.follow_up, hide_index=True, width="stretch", key="atlas_follow_up")
+ui.table(view.follow_up, key="atlas_follow_up")

@@ -62,3 +62,17 @@ def test_a_pair_line_with_nothing_moving_still_says_zero():
     assert pair_line(pd.DataFrame(columns=["change_type", "name"]), "A", "B") == (
         "No element in view is coded at the A or the B."
     )
+
+
+def test_a_one_stage_package_is_described_by_what_its_stage_covers(one_stage_path):
+    from pact import load_package
+    from pact.brief import what_one_stage_covers
+    from pact.compare import compare
+
+    package = load_package(one_stage_path)
+    lines = what_one_stage_covers(compare(package, "final", "final"), "Final")
+    assert lines[0] == "3 elements are reported at the Final, in 3 domains:"
+    assert "Dialogue: Security dialogue." in lines
+    silent = compare(package, "final", "final").assign(status_b="not_reported")
+    text = " ".join(what_one_stage_covers(silent, "Final"))
+    assert text.startswith("No element is reported") and "does not mean the text lacks it" in text

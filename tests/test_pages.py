@@ -357,8 +357,12 @@ def test_a_package_with_one_stage_says_so_and_compares_nothing(page, one_stage_p
     assert not app.exception, [e.value for e in app.exception]
     assert not [w for w in app.warning if "Pick two different stages" in w.value or "must differ" in w.value]
     assert not [m for m in app.multiselect if m.key == "changes"], "no change type without two stages"
-    if page == "pages/1_Draft_vs_Final.py":
+    if page in ("dashboard.py", "pages/1_Draft_vs_Final.py"):
         assert any("coded at one stage only" in i.value for i in app.info)
+    if page == "dashboard.py":
+        assert {m.label for m in app.metric} >= {"Reported at the Final", "Elements in view"}
+        assert not [m for m in app.metric if "Strengthened" in m.label or "Carried over" in m.label]
+    if page == "pages/1_Draft_vs_Final.py":
         assert len(table_with(app, "element", "at this stage", "evidence")) == 3
 
 

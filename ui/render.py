@@ -47,7 +47,7 @@ def chart_block(summary: str, table: pd.DataFrame, draw, key: str) -> object:
     st.caption(escape_markdown(summary))
     as_table = st.toggle("Show as table", key=f"table_{key}")
     if as_table:
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(readable_cells(table), hide_index=True, width="stretch")
         return None
     return draw(summary)
 
