@@ -121,13 +121,14 @@ ATLAS_PARTNERSHIP, ATLAS_LABEL = ("eu-ind-sdp", "EU–India") if (ROOT / "data" 
 
 def test_a_partnership_link_opens_the_atlas_and_a_cell_click_reads_its_quote(server, page):
     page.goto(f"{server.url}/Partnerships_compared?partnership={ATLAS_PARTNERSHIP}")
-    wait_for_app(page)
+    # The first visit loads and validates every bundled package (a few seconds, more on a busy machine).
+    wait_for_app(page, timeout=90_000)
     assert f"partnership={ATLAS_PARTNERSHIP}" in page.url, "the link keeps naming its partnership"
     cell = page.locator(
         f'[data-testid="stVegaLiteChart"] g.mark-rect path[aria-label*="partnership: {ATLAS_LABEL}"]'
         '[aria-label*="state: Present"]'
     ).first
-    cell.wait_for(state="visible", timeout=20_000)
+    cell.wait_for(state="visible", timeout=60_000)
     topic = re.search(r"topic: ([^;]+)", cell.get_attribute("aria-label") or "").group(1).strip()
     cell.click()
     wait_for_app(page)
