@@ -104,3 +104,18 @@ def test_lifecycle_chart_is_clickable_and_summarised(followed):
     summary = lifecycle_summary(followed, followed.elements)
     assert summary == ("Of 3 elements, present 2 in the Draft, 3 in the Final; since the final, "
                        "2 have public follow-up through 31 January 2026.")
+
+
+def test_elements_none_of_which_has_follow_up_each_read_no_public_record(followed):
+    """Regression (issue 16): a domain without follow-up (Counter-terrorism, Legal form …) crashed the page."""
+    space = followed.elements[followed.elements["element_id"] == "space"]
+    latest = latest_by_element(followed, space)
+    assert latest["element_id"].tolist() == ["space"]
+    assert latest.at[0, "latest status"] == "No public record found through 31 January 2026."
+    assert latest.at[0, "records"] == 0 and latest.at[0, "latest"] == "—"
+
+
+def test_no_elements_in_view_give_an_empty_latest_table(followed):
+    latest = latest_by_element(followed, followed.elements.iloc[:0])
+    assert latest.empty
+    assert {"element", "latest", "latest status", "records", "date"} <= set(latest.columns)
