@@ -13,7 +13,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from pact.report import CONTROL, HEADINGS, Brief, chart_svg, safe_url
+from pact.report import HEADINGS, Brief, chart_svg, safe_url
+from pact.text import xml_text
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -41,7 +42,7 @@ def _local(name: str) -> str:
 def safe_svg(svg: str, label: str) -> Markup:
     """The SVG, re-serialised after checking it only draws, with ``label`` as its accessible name."""
     try:
-        root = ET.fromstring(CONTROL.sub("", svg))
+        root = ET.fromstring(xml_text(svg))
     except ET.ParseError as exc:
         raise UnsafeSvg(f"a chart is not well-formed SVG: {exc}") from None
     for node in root.iter():

@@ -162,12 +162,12 @@ def test_the_file_name_says_what_was_filtered():
     assert file_name("jp-eu-sdp_actor-china_2026-11-24.csv", "html") == "jp-eu-sdp_actor-china_2026-11-24_brief.html"
 
 
-def test_characters_xml_forbids_are_dropped_before_drawing(tiny):
+def test_characters_xml_forbids_are_replaced_visibly_before_drawing(tiny):
     # vl-convert aborts the whole server process on them, so this must hold before any chart is drawn.
     spec = {"data": {"values": [{"a": "x\x0by\x00", "b": 1}]}, "mark": "bar",
             "encoding": {"y": {"field": "a", "type": "nominal"}, "x": {"field": "b", "type": "quantitative"}}}
-    assert xml_safe(spec)["data"]["values"][0]["a"] == "xy"
-    assert ">xy<" in chart_svg(spec) and chart_png(spec).startswith(b"\x89PNG")
+    assert xml_safe(spec)["data"]["values"][0]["a"] == "x\ufffdy\ufffd"
+    assert ">x\ufffdy\ufffd<" in chart_svg(spec) and chart_png(spec).startswith(b"\x89PNG")
 
 
 def test_counts_on_the_bars_are_written_in_the_more_readable_ink():

@@ -1,15 +1,17 @@
 """The brief as Word: the same content as the HTML, read back with python-docx."""
 
+import html
 import io
 
 import docx
 import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE
 
-from conftest import BUNDLED
-from pact import load_package
+from conftest import BUNDLED, write_package
+from pact import DataPackage, load_package
 from pact.filters import Filters
 from pact.report_docx import render_docx
+from pact.report_html import render_html
 from report_support import HOSTILE_DOMAIN, HOSTILE_NAME, HOSTILE_PUBLISHER, HOSTILE_QUOTE, brief_of, hostile_package
 
 
@@ -84,4 +86,17 @@ def test_control_characters_in_the_data_do_not_break_the_document(tmp_path, tiny
     tiny_tables["elements"][1]["summary"] = "ok"
     tiny_tables["elements"][1]["name"] = "Information\x0bsecurity\x07 agreement"
     package = hostile_package(tmp_path / "ctl", tiny_tables)
-    assert "Informationsecurity agreement" in all_text(read_back(render_docx(brief_of(package))))
+    assert "Information\ufffdsecurity\ufffd agreement" in all_text(read_back(render_docx(brief_of(package))))
+
+
+def test_a_package_with_follow_up_and_control_characters_still_gives_a_word_brief(tmp_path, tiny_tables):
+    """Regression (issue 16): the follow-up sentence carried an element's name unescaped, and Word refused it."""
+    tiny_tables["elements"][0]["name"] = "Security\x01 dialogue\x1b \u202ecilbup\u202c"
+    package = load_package(write_package(tmp_path / "ctl", tiny_tables))
+    package = DataPackage(package.path, {**package.descriptor, "follow_up_searched_through": "2026-03-31"},
+                          package.tables)
+    brief = brief_of(package)
+    text = all_text(read_back(render_docx(brief)))
+    shown = "Security\ufffd dialogue\ufffd \u202ecilbup\u202c"  # bidi controls are XML, so they stay
+    assert shown in text and shown in brief.follow_up_summary
+    assert shown in html.unescape(render_html(brief)), "the HTML brief shows the same text"
