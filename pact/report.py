@@ -13,7 +13,6 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import altair as alt
 import pandas as pd
-import vl_convert
 
 from pact.brief import what_changed
 from pact.charts import (
@@ -25,6 +24,7 @@ from pact.charts import (
 )
 from pact.codebook import citation
 from pact.compare import CHANGE_TYPES, STATUS_LABELS, change_by_domain, headline
+from pact.drawing import ChartsFailed, draw
 from pact.filters import Filters
 from pact.lifecycle import FOLLOW_UP_LABELS, follow_up_sentence, searched
 from pact.load import DataPackage
@@ -251,13 +251,25 @@ def xml_safe(value):
 
 
 def chart_svg(spec: dict) -> str:
-    """A chart as an SVG document, drawn without a browser (vl-convert bundles the Vega renderer)."""
-    return vl_convert.vegalite_to_svg(xml_safe(spec))
+    """A chart as an SVG document, drawn without a browser, in a child process (see pact.drawing)."""
+    return draw([xml_safe(spec)], "svg")[0]
 
 
 def chart_png(spec: dict) -> bytes:
     """A chart as a PNG at twice screen resolution, for Word (which python-docx cannot give SVG)."""
-    return vl_convert.vegalite_to_png(xml_safe(spec), scale=2)
+    return draw([xml_safe(spec)], "png")[0]
+
+
+def drawn_charts(charts: tuple[Chart, ...], kind: str) -> tuple[list, str]:
+    """Every chart of a brief drawn at once (``kind`` "svg" or "png"), and what to print if they cannot be.
+
+    A renderer that fails leaves every drawing None and the note says why; the brief is still built,
+    with each chart's title and summary, so a crash there costs the pictures, never the brief.
+    """
+    try:
+        return draw([xml_safe(chart.spec) for chart in charts], kind), ""
+    except ChartsFailed as exc:
+        return [None] * len(charts), f"The chart was left out: {exc}. Its summary says what it shows."
 
 
 class _Notes:

@@ -178,3 +178,33 @@ def test_counts_on_the_bars_are_written_in_the_more_readable_ink():
     assert ink_on("#0072B2") == "#ffffff" and ink_on("#56B4E9") == "#111111"
     for change, fill in CHANGE_COLOURS.items():
         assert contrast(ink_on(fill), fill) >= 4.5, change
+
+
+def test_charts_are_drawn_in_a_child_process_so_an_abort_there_costs_only_the_pictures(tiny, monkeypatch):
+    import os
+    import sys
+
+    from pact import drawing
+    from pact.report_docx import render_docx
+    from pact.report_html import render_html
+
+    monkeypatch.setattr(drawing, "COMMAND", [sys.executable, "-c", "import os; os.abort()"])
+    brief = brief_of(tiny)
+    html = render_html(brief)
+    assert "<svg" not in html
+    assert html.count("The chart was left out: the chart renderer stopped (signal SIGABRT)") == len(brief.charts) == 2
+    assert all(chart.summary in html for chart in brief.charts), "each chart still says what it shows"
+    assert render_docx(brief).startswith(b"PK"), "the Word brief is built too"
+    assert os.getpid(), "and this process is still here"
+
+
+def test_a_renderer_that_hangs_is_given_up_on(tiny, monkeypatch):
+    import sys
+
+    from pact import drawing
+    from pact.report import drawn_charts
+
+    monkeypatch.setattr(drawing, "COMMAND", [sys.executable, "-c", "import time; time.sleep(30)"])
+    monkeypatch.setattr(drawing, "TIMEOUT", 1)
+    drawings, note = drawn_charts(brief_of(tiny).charts, "svg")
+    assert drawings == [None, None] and "took longer than 1 seconds" in note
