@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from pact.report import HEADINGS, Brief, drawn_charts, safe_url
+from pact.text import xml_text
 
 A4 = (Cm(21.0), Cm(29.7))
 TEXT_WIDTH = Cm(17.0)
@@ -201,6 +202,17 @@ def render_docx(brief: Brief) -> bytes:
     if brief.licence:
         _muted(document, brief.licence)
 
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def failure_docx(message: str) -> bytes:
+    """A document in place of a brief that could not be built: what went wrong, and what to try."""
+    document = Document()
+    document.add_heading("The brief could not be built", level=0)
+    document.add_paragraph(xml_text(message))
+    document.add_paragraph("The dashboard and its other downloads are unaffected. Try again, or narrow the filters.")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

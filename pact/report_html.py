@@ -84,3 +84,12 @@ def render_html(brief: Brief) -> str:
 
 def html_bytes(brief: Brief) -> bytes:
     return render_html(brief).encode("utf-8")
+
+
+def failure_html(message: str) -> bytes:
+    """A page in place of a brief that could not be built: what went wrong, and what to try."""
+    return _env.from_string(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Brief not built</title></head>'
+        "<body><h1>The brief could not be built</h1><p>{{ message }}</p>"
+        "<p>The dashboard and its other downloads are unaffected. Try again, or narrow the filters.</p></body></html>"
+    ).render(message=xml_text(message)).encode("utf-8")
