@@ -94,6 +94,13 @@ def _muted(document, text: str) -> None:
     document.add_paragraph().add_run(text).font.color.rgb = MUTED
 
 
+MAX_PROPERTY = 255
+
+
+def _property(text: str) -> str:
+    return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1] + "…"
+
+
 def render_docx(brief: Brief) -> bytes:
     document = Document()
     section = document.sections[0]
@@ -104,9 +111,11 @@ def render_docx(brief: Brief) -> bytes:
     styles["Normal"].font.name = "Calibri"
     styles["Normal"].font.size = Pt(10.5)
     properties = document.core_properties
-    properties.title = f"{brief.title} · {brief.subtitle}"
-    properties.subject = brief.filters
-    properties.keywords = f"{brief.dataset_name} {brief.version}"
+    # Word's document properties hold at most 255 characters (python-docx refuses more); the text in the
+    # document itself is whole.
+    properties.title = _property(f"{brief.title} · {brief.subtitle}")
+    properties.subject = _property(brief.filters)
+    properties.keywords = _property(f"{brief.dataset_name} {brief.version}")
     properties.created = properties.modified = datetime.combine(brief.generated, time())
     properties.author = properties.last_modified_by = ""
 

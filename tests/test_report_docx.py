@@ -100,3 +100,17 @@ def test_a_package_with_follow_up_and_control_characters_still_gives_a_word_brie
     shown = "Security\ufffd dialogue\ufffd \u202ecilbup\u202c"  # bidi controls are XML, so they stay
     assert shown in text and shown in brief.follow_up_summary
     assert shown in html.unescape(render_html(brief)), "the HTML brief shows the same text"
+
+
+def test_long_names_fit_the_documents_properties_and_stay_whole_in_the_text(tmp_path, tiny_tables):
+    """Regression (found by Hypothesis, issue 16): a title or filter over 255 characters made python-docx refuse
+    the document's properties, so the Word brief never arrived (two actors with long names were enough)."""
+    tiny_tables["stages"][0]["label"] = "Draft " + "reported by the press " * 20
+    tiny_tables["actors"][0]["name"] = "Japan " + "and its ministries " * 10
+    tiny_tables["actors"][1]["name"] = "European Union " + "and its institutions " * 10
+    package = load_package(write_package(tmp_path / "long", tiny_tables))
+    brief = brief_of(package, Filters(actors=(tiny_tables["actors"][0]["name"], tiny_tables["actors"][1]["name"])))
+    document = read_back(render_docx(brief))
+    assert len(document.core_properties.subject) == 255 and document.core_properties.subject.endswith("…")
+    assert len(document.core_properties.title) == 255
+    assert brief.filters in all_text(document)
