@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from conftest import BUNDLED, write_package
 from pact import DataPackage
 from pact.filters import Filters
+from pact.load import quote_too_long
 
 DESCRIPTOR = json.loads(BUNDLED.read_text(encoding="utf-8"))
 
@@ -62,7 +63,9 @@ def prose(draw, required: bool = True) -> str:
 
 QUOTE_WORDS = ("the", "parties", "will", "establish", "dialogue", "<b>enhance</b>", "cooperation", "=SUM(1)",
                "\u202eoverride\u202c", "情報保護協定", "space", "https://example.org/q", "**", "maritime")
-quote = st.lists(st.sampled_from(QUOTE_WORDS), min_size=1, max_size=25).map(" ".join)
+# Within the quote limit: 25 words, or 60 characters where CJK dominates (validation refuses longer).
+quote = st.lists(st.sampled_from(QUOTE_WORDS), min_size=1, max_size=25).map(" ".join).filter(
+    lambda text: not quote_too_long(text))
 
 
 @dataclass(frozen=True)
