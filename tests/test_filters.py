@@ -87,3 +87,18 @@ def test_evidence_side_by_side_and_profile(tiny):
 def test_filters_describe_themselves():
     assert Filters().describe() == "no filters" and not Filters().active
     assert Filters(actors=("Japan",), text=" x ").describe() == 'actor: Japan; text: "x"'
+
+
+def test_events_linked_to_no_actor_or_element_list_none_without_a_pandas_warning(tmp_path, tiny_tables):
+    """Filling an empty lookup's gaps with text is deprecated in pandas and will raise (issue 16's class)."""
+    import warnings
+
+    from conftest import write_package
+    from pact import load_package
+
+    tiny_tables["event_actors"], tiny_tables["event_elements"] = [], []
+    package = load_package(write_package(tmp_path / "unlinked", tiny_tables))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        events = actor_events(package, ())
+    assert events["actors"].tolist() == events["elements"].tolist() == ["", ""]
