@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.sweep  # a CI job of its own if need be: -m sweep, or -m "not sweep"
 PAGES = ["dashboard.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
 NO_MATCH = "zq-matches-nothing-xj"
 
