@@ -503,11 +503,11 @@ def profile_chart(profile: pd.DataFrame, levels: pd.DataFrame) -> alt.Chart:
     """Grouped bars: elements per domain for each partnership, labelled with their mean commitment."""
     names = list(dict.fromkeys(profile["partnership"]))
     labels = {int(r.level): r.commitment for r in levels.itertuples()}
-    data = profile.assign(
-        label=profile.apply(
-            lambda r: f"{r['elements']} · mean {r['mean_level']:.1f} ({labels.get(round(r['mean_level']), '')})", axis=1
-        )
-    )
+    # A comprehension, not DataFrame.apply(axis=1): on no rows apply returns a frame, not a column.
+    data = profile.assign(label=[
+        f"{elements} · mean {mean:.1f} ({labels.get(round(mean), '')})"
+        for elements, mean in zip(profile["elements"], profile["mean_level"])
+    ])
     y = alt.Y("domain:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=260))
     offset = alt.YOffset("partnership:N", sort=names)
     bars = alt.Chart(data).mark_bar(height={"band": 0.9}).encode(

@@ -211,9 +211,11 @@ def actor_events(package: DataPackage, actor_names: tuple[str, ...]) -> pd.DataF
     listed = names.groupby("event_id")["name"].agg(lambda s: ", ".join(sorted(s)))
     concerned = event_elements_table(package).merge(package.elements[["element_id", "name"]], on="element_id")
     elements = concerned.groupby("event_id")["name"].agg(lambda s: ", ".join(sorted(s)))
+    # Mapped as text: with no event linked the lookup is an empty float Series, and filling its gaps
+    # with "" is deprecated in pandas and will raise (the empty-selection class of issue 16).
     events = package.events.assign(
-        actors=package.events["event_id"].map(listed).fillna(""),
-        elements=package.events["event_id"].map(elements).fillna(""),
+        actors=package.events["event_id"].map(listed.astype(object)).astype(object).fillna(""),
+        elements=package.events["event_id"].map(elements.astype(object)).astype(object).fillna(""),
     )
     if actor_names:
         involved = names.loc[names["name"].isin(actor_names), "event_id"]

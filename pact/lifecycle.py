@@ -170,14 +170,21 @@ def latest_by_element(package: DataPackage, elements: pd.DataFrame) -> pd.DataFr
     out = elements[["element_id", "name", "domain"]].rename(columns={"name": "element"}).reset_index(drop=True)
     ids = out["element_id"]
     recorded = ids.isin(latest.index)
-    out["latest"] = ids.map(latest["when"]).where(recorded, "—")
-    out["latest status"] = ids.map(latest["status"]).where(recorded, searched(package).no_record())
-    out["furthest along"] = ids.map(furthest).where(recorded, "—")
-    out["records"] = ids.map(rows.groupby("element_id").size()).fillna(0).astype(int)
-    out["quote"] = ids.map(latest["quote"]).where(recorded, "")
-    out["source"] = ids.map(latest["source"]).where(recorded, "")
-    out["url"] = ids.map(latest["url"]).where(recorded, None)
-    out["date"] = ids.map(latest["date"])
+
+    def per_element(values: pd.Series, otherwise=None) -> pd.Series:
+        # reindex, not map: mapping through an empty datetime Series casts to float and raises,
+        # which is what an element set without any follow-up gives.
+        found = values.reindex(ids).set_axis(out.index)
+        return found if otherwise is None else found.where(recorded, otherwise)
+
+    out["latest"] = per_element(latest["when"], "—")
+    out["latest status"] = per_element(latest["status"], searched(package).no_record())
+    out["furthest along"] = per_element(furthest, "—")
+    out["records"] = per_element(rows.groupby("element_id").size()).fillna(0).astype(int)
+    out["quote"] = per_element(latest["quote"], "")
+    out["source"] = per_element(latest["source"], "")
+    out["url"] = per_element(latest["url"]).astype(object).where(recorded, None)
+    out["date"] = per_element(latest["date"])
     return out.sort_values(["records", "date"], ascending=[False, False], kind="stable").reset_index(drop=True)
 
 

@@ -324,14 +324,20 @@ def named_by_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     ]
 
 
+def _looked_up(keys: pd.Series, values: pd.Series) -> pd.Series:
+    """``values`` at ``keys``, aligned with them. Not ``keys.map(values)``: mapping through an empty date
+    column casts it to float and raises (a flat CSV with nothing reported rebuilds a package without sources)."""
+    return values[~values.index.duplicated()].reindex(keys).set_axis(keys.index)
+
+
 def stage_date_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     """Evidence never predates its stage: the text put to the Council cannot speak for the final one.
 
     A later source may report what a stage's text contained (a 2025 report quoting the final text).
     """
     evidence = tables["evidence"]
-    published = evidence["source_id"].map(tables["sources"].set_index("source_id")["published"])
-    stage_date = evidence["stage_id"].map(tables["stages"].set_index("stage_id")["date"])
+    published = _looked_up(evidence["source_id"], tables["sources"].set_index("source_id")["published"])
+    stage_date = _looked_up(evidence["stage_id"], tables["stages"].set_index("stage_id")["date"])
     early = published < stage_date
     return [
         Problem("evidence.csv", f"source '{evidence.at[idx, 'source_id']}' ({published[idx]:%Y-%m-%d}) predates stage "

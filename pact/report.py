@@ -6,14 +6,13 @@ The model holds text and numbers only (plus each chart's Vega-Lite spec); the re
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import altair as alt
 import pandas as pd
-import vl_convert
 
 from pact.brief import press_silence, what_changed
 from pact.charts import (
@@ -25,10 +24,11 @@ from pact.charts import (
 )
 from pact.codebook import citation
 from pact.compare import CHANGE_TYPES, STATUS_LABELS, change_by_domain, headline, headline_tiles
+from pact.drawing import ChartsFailed, draw
 from pact.filters import NAMED_BY_LABELS, Filters
 from pact.lifecycle import follow_up_headline, follow_up_label, follow_up_sentence, searched
 from pact.load import DataPackage
-from pact.text import plural, source_title, title_is_ours
+from pact.text import XML_FORBIDDEN, plural, source_title, title_is_ours, xml_text
 
 # The section headings, in order: both renderings use exactly these.
 HEADINGS = {
@@ -46,8 +46,6 @@ HEADINGS = {
 CHART_WIDTH = 560
 FOLLOW_UP_COLUMNS = ("element_id", "date", "date_precision", "status", "source_id", "locator", "quote", "translation",
                      "verified", "event_id", "note")
-# Characters XML forbids: Word refuses them, and vl-convert aborts the whole process on them.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def safe_url(url) -> str | None:
@@ -55,7 +53,7 @@ def safe_url(url) -> str | None:
     if not isinstance(url, str):
         return None
     url = url.strip()
-    if not url or any(ch.isspace() for ch in url) or CONTROL.search(url):
+    if not url or any(ch.isspace() for ch in url) or XML_FORBIDDEN.search(url):
         return None
     parts = urlsplit(url)
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
@@ -158,10 +156,10 @@ class Brief:
 
 
 def _text(value) -> str:
-    """A cell as text: missing is empty, control characters (which Word refuses) are dropped."""
+    """A cell as text: missing is empty; characters XML forbids are replaced (see pact.text.xml_text)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    return CONTROL.sub("", str(value))
+    return xml_text(value)
 
 
 def _date_text(value, precision: str = "day") -> str:
@@ -273,24 +271,40 @@ def _charts(package: DataPackage, comparison: pd.DataFrame, label_a: str, label_
 
 
 def xml_safe(value):
-    """A spec with every string stripped of characters XML forbids (at any depth)."""
+    """A spec, or the brief's model, with every string made XML-safe by :func:`pact.text.xml_text` (at any depth)."""
     if isinstance(value, str):
-        return CONTROL.sub("", value)
+        return xml_text(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: xml_safe(getattr(value, f.name)) for f in dataclasses.fields(value)})
+    if isinstance(value, tuple):
+        return tuple(xml_safe(v) for v in value)
     if isinstance(value, dict):
         return {xml_safe(k): xml_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
+    if isinstance(value, list):
         return [xml_safe(v) for v in value]
     return value
 
 
 def chart_svg(spec: dict) -> str:
-    """A chart as an SVG document, drawn without a browser (vl-convert bundles the Vega renderer)."""
-    return vl_convert.vegalite_to_svg(xml_safe(spec))
+    """A chart as an SVG document, drawn without a browser, in a child process (see pact.drawing)."""
+    return draw([xml_safe(spec)], "svg")[0]
 
 
 def chart_png(spec: dict) -> bytes:
     """A chart as a PNG at twice screen resolution, for Word (which python-docx cannot give SVG)."""
-    return vl_convert.vegalite_to_png(xml_safe(spec), scale=2)
+    return draw([xml_safe(spec)], "png")[0]
+
+
+def drawn_charts(charts: tuple[Chart, ...], kind: str) -> tuple[list, str]:
+    """Every chart of a brief drawn at once (``kind`` "svg" or "png"), and what to print if they cannot be.
+
+    A renderer that fails leaves every drawing None and the note says why; the brief is still built,
+    with each chart's title and summary, so a crash there costs the pictures, never the brief.
+    """
+    try:
+        return draw([xml_safe(chart.spec) for chart in charts], kind), ""
+    except ChartsFailed as exc:
+        return [None] * len(charts), f"The chart was left out: {exc}. Its summary says what it shows."
 
 
 class _Notes:
@@ -373,7 +387,8 @@ def build_brief(
 ) -> Brief:
     """The brief's content for the elements in view (``comparison``) and their rows (``view``)."""
     today = today or date.today()
-    # Control characters are dropped here, once, because Word refuses them (and they mean nothing in print).
+    # Characters XML forbids are replaced once, on the whole model (the return below), so the HTML and the
+    # Word brief show the same text, and no field can be missed.
     label_a, label_b = _text(package.stage_label(stage_a)), _text(package.stage_label(stage_b))
     stage_labels = {stage_a: label_a, stage_b: label_b}
     stages = package.stages.set_index("stage_id")
@@ -427,7 +442,7 @@ def build_brief(
     if unverified:
         caveats.append(f"{unverified} of the quotes below could not be found verbatim in their source text (marked).")
 
-    return Brief(
+    return xml_safe(Brief(
         title=_text(f"Brief: {package.short_title}"),
         subtitle=f"{label_a} vs {label_b}",
         dataset=_text(package.title),
@@ -456,7 +471,7 @@ def build_brief(
             f"Licence: {_text(item.get('title') or item.get('name'))}."
             for item in package.descriptor.get("licenses", []) if isinstance(item, dict)
         ),
-    )
+    ))
 
 
 def file_name(csv_name: str, suffix: str) -> str:

@@ -17,7 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from pact.report import HEADINGS, Brief, chart_png, safe_url
+from pact.report import HEADINGS, Brief, drawn_charts, safe_url
+from pact.text import xml_text
 
 A4 = (Cm(21.0), Cm(29.7))
 TEXT_WIDTH = Cm(17.0)
@@ -93,6 +94,13 @@ def _muted(document, text: str) -> None:
     document.add_paragraph().add_run(text).font.color.rgb = MUTED
 
 
+MAX_PROPERTY = 255
+
+
+def _property(text: str) -> str:
+    return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1] + "…"
+
+
 def render_docx(brief: Brief) -> bytes:
     document = Document()
     section = document.sections[0]
@@ -103,9 +111,11 @@ def render_docx(brief: Brief) -> bytes:
     styles["Normal"].font.name = "Calibri"
     styles["Normal"].font.size = Pt(10.5)
     properties = document.core_properties
-    properties.title = f"{brief.title} · {brief.subtitle}"
-    properties.subject = brief.filters
-    properties.keywords = f"{brief.dataset_name} {brief.version}"
+    # Word's document properties hold at most 255 characters (python-docx refuses more); the text in the
+    # document itself is whole.
+    properties.title = _property(f"{brief.title} · {brief.subtitle}")
+    properties.subject = _property(brief.filters)
+    properties.keywords = _property(f"{brief.dataset_name} {brief.version}")
     properties.created = properties.modified = datetime.combine(brief.generated, time())
     properties.author = properties.last_modified_by = ""
 
@@ -138,9 +148,14 @@ def render_docx(brief: Brief) -> bytes:
         _muted(document, "No elements match the filters.")
 
     document.add_heading(HEADINGS["charts"], level=1)
-    for chart in brief.charts:
+    drawings, left_out = drawn_charts(brief.charts, "png")
+    for chart, png in zip(brief.charts, drawings):
         document.add_heading(chart.title, level=2)
-        shape = document.add_picture(io.BytesIO(chart_png(chart.spec)))
+        if png is None:
+            _muted(document, left_out)
+            _muted(document, chart.summary)
+            continue
+        shape = document.add_picture(io.BytesIO(png))
         if shape.width > TEXT_WIDTH:
             shape.height = int(shape.height * TEXT_WIDTH / shape.width)
             shape.width = TEXT_WIDTH
@@ -196,6 +211,17 @@ def render_docx(brief: Brief) -> bytes:
     if brief.licence:
         _muted(document, brief.licence)
 
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def failure_docx(message: str) -> bytes:
+    """A document in place of a brief that could not be built: what went wrong, and what to try."""
+    document = Document()
+    document.add_heading("The brief could not be built", level=0)
+    document.add_paragraph(xml_text(message))
+    document.add_paragraph("The dashboard and its other downloads are unaffected. Try again, or narrow the filters.")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -11,9 +11,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from pact.report import CONTROL, HEADINGS, Brief, chart_svg, safe_url
+from pact.report import HEADINGS, Brief, drawn_charts, safe_url
+from pact.text import xml_text
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -41,7 +42,7 @@ def _local(name: str) -> str:
 def safe_svg(svg: str, label: str) -> Markup:
     """The SVG, re-serialised after checking it only draws, with ``label`` as its accessible name."""
     try:
-        root = ET.fromstring(CONTROL.sub("", svg))
+        root = ET.fromstring(xml_text(svg))
     except ET.ParseError as exc:
         raise UnsafeSvg(f"a chart is not well-formed SVG: {exc}") from None
     for node in root.iter():
@@ -59,17 +60,21 @@ def safe_svg(svg: str, label: str) -> Markup:
     return Markup(ET.tostring(root, encoding="unicode"))
 
 
-def _figure(spec: dict, label: str) -> Markup:
+def _figure(svg: str | None, label: str, left_out: str) -> Markup:
+    if svg is None:
+        return Markup("<p>{}</p>").format(escape(left_out))
     try:
-        return safe_svg(chart_svg(spec), label)
+        return safe_svg(svg, label)
     except UnsafeSvg:
         return Markup("<p>The chart was left out: its drawing held more than shapes and text.</p>")
 
 
 def render_html(brief: Brief) -> str:
+    drawings, left_out = drawn_charts(brief.charts, "svg")
     charts = [
-        {"title": chart.title, "summary": chart.summary, "svg": _figure(chart.spec, f"{chart.title}. {chart.summary}")}
-        for chart in brief.charts
+        {"title": chart.title, "summary": chart.summary,
+         "svg": _figure(svg, f"{chart.title}. {chart.summary}", left_out)}
+        for chart, svg in zip(brief.charts, drawings)
     ]
     notes = [{**note.__dict__, "href": safe_url(note.url)} for note in brief.notes]
     return _env.get_template("brief.html.j2").render(
@@ -79,3 +84,12 @@ def render_html(brief: Brief) -> str:
 
 def html_bytes(brief: Brief) -> bytes:
     return render_html(brief).encode("utf-8")
+
+
+def failure_html(message: str) -> bytes:
+    """A page in place of a brief that could not be built: what went wrong, and what to try."""
+    return _env.from_string(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Brief not built</title></head>'
+        "<body><h1>The brief could not be built</h1><p>{{ message }}</p>"
+        "<p>The dashboard and its other downloads are unaffected. Try again, or narrow the filters.</p></body></html>"
+    ).render(message=xml_text(message)).encode("utf-8")

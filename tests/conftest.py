@@ -9,8 +9,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests (test_properties.py): CI-sized by default; HYPOTHESIS_PROFILE=dev tries ten times as many.
+# No deadline: a generated package is validated and its brief drawn, which takes a varying second.
+settings.register_profile("ci", deadline=None, database=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("dev", parent=settings.get_profile("ci"), max_examples=300)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session", autouse=True)

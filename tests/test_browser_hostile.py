@@ -7,8 +7,13 @@ http(s) URL. (A ``javascript:`` source URL cannot reach a page: validation refus
 
 from __future__ import annotations
 
+import html
+import io
 import json
+import urllib.request
+import zipfile
 
+import docx
 import pytest
 
 from browser_support import ARTIFACTS, start_server, stop_server, wait_for_app
@@ -73,3 +78,71 @@ def test_hostile_data_is_text_on_every_page(browser, hostile_server, path):
             assert "<b>bold</b>" in page.locator('[data-testid="stMain"]').inner_text(), "markup is shown as text"
     finally:
         context.close()
+
+
+# XML-forbidden controls (Word refuses them; vl-convert used to abort the whole server on them) and bidi overrides.
+CONTROLS = "\x01\x07\x0b\x1b"
+BIDI = "\u202e\u2066"
+PAGE_LINKS = ("Overview", "Draft vs Final", "Actors", "Timeline", "Follow-up", "Data & Sources", "Partnerships compared",
+              "Your data")
+
+
+def healthy(server) -> bool:
+    with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=10) as response:
+        return response.read().strip() == b"ok" and server.process.poll() is None
+
+
+def control_character_zip(folder) -> bytes:
+    tables = json.loads(json.dumps(TINY))
+    for table, column in (("elements", "name"), ("elements", "domain"), ("elements", "summary"), ("actors", "name"),
+                          ("stages", "label"), ("events", "title"), ("sources", "publisher")):
+        for row in tables[table]:
+            row[column] = f"{row[column]} {CONTROLS}{BIDI}txet{BIDI[0]}"
+    path = write_package(folder / "controls", tables)
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**descriptor, "name": "control-characters"}), encoding="utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for file in path.parent.rglob("*"):
+            if file.is_file():
+                archive.write(file, file.relative_to(path.parent).as_posix())
+    return buffer.getvalue()
+
+
+def test_an_upload_with_control_characters_and_bidi_overrides_never_takes_the_server_down(server, page, tmp_path):
+    upload = tmp_path / "controls.zip"
+    upload.write_bytes(control_character_zip(tmp_path))
+    page.goto(f"{server.url}/Your_data")
+    wait_for_app(page)
+    page.locator(".st-key-upload input[type=file]").set_input_files(str(upload))
+    page.get_by_text("Loaded controls.zip").wait_for(timeout=60_000)
+    wait_for_app(page)
+    assert healthy(server), "after the upload"
+
+    # In-app links keep the session, and with it the upload.
+    for name in PAGE_LINKS:
+        page.locator('[data-testid="stSidebar"]').get_by_role("link", name=name).click()
+        wait_for_app(page)
+        assert page.locator('[data-testid="stException"]').count() == 0, name
+        assert healthy(server), f"after opening {name}"
+
+    for key, label in (("download_brief", "Download brief"), ("download_brief_docx", "Download brief (Word)")):
+        with page.expect_download(timeout=120_000) as download:
+            page.locator(f'[data-testid="stSidebar"] .st-key-{key}').get_by_role("button", name=label).click()
+        data = open(download.value.path(), "rb").read()
+        assert healthy(server), f"after {label}"
+        if key == "download_brief":
+            shown = html.unescape(data.decode("utf-8"))
+            assert "could not be built" not in shown and "The chart was left out" not in shown
+            assert shown.count("<svg") == 2, "both charts are drawn"
+            text = shown
+        else:
+            document = docx.Document(io.BytesIO(data))
+            text = "\n".join([p.text for p in document.paragraphs]
+                             + [c.text for t in document.tables for r in t.rows for c in r.cells])
+            assert "could not be built" not in text
+        # Forbidden characters are replaced visibly, the same in both briefs; bidi controls are kept.
+        assert f"Security dialogue \ufffd\ufffd\ufffd\ufffd{BIDI}txet{BIDI[0]}" in text, label
+    wait_for_app(page)
+    assert not page.locator('[data-testid="stSidebar"] [data-testid="stAlert"]').filter(
+        has_text="could not be built").count()

@@ -107,3 +107,18 @@ def test_evidence_and_events_name_sources_without_the_curators_marker(bundled):
     for shown in (evidence["source"], events["source_title"]):
         assert not shown.str.contains("not retrieved]", regex=False).any()
         assert shown.str.contains("(our description; headline not retrieved)", regex=False).any()
+
+
+def test_events_linked_to_no_actor_or_element_list_none_without_a_pandas_warning(tmp_path, tiny_tables):
+    """Filling an empty lookup's gaps with text is deprecated in pandas and will raise (issue 16's class)."""
+    import warnings
+
+    from conftest import write_package
+    from pact import load_package
+
+    tiny_tables["event_actors"], tiny_tables["event_elements"] = [], []
+    package = load_package(write_package(tmp_path / "unlinked", tiny_tables))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        events = actor_events(package, ())
+    assert events["actors"].tolist() == events["elements"].tolist() == ["", ""]

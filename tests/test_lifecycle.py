@@ -164,3 +164,18 @@ def test_a_mark_carries_our_translation_of_its_quote(bundled):
     assert soia["evidence"].startswith("日本EU情報保護協定")
     assert soia["translation"].startswith("...reached agreement to open formal talks")
     assert not marks["translation"].isna().any()
+
+
+def test_elements_none_of_which_has_follow_up_each_read_no_public_record(followed):
+    """Regression (issue 16): a domain without follow-up (Counter-terrorism, Legal form …) crashed the page."""
+    space = followed.elements[followed.elements["element_id"] == "space"]
+    latest = latest_by_element(followed, space)
+    assert latest["element_id"].tolist() == ["space"]
+    assert latest.at[0, "latest status"] == "No public record found through 31 January 2026."
+    assert latest.at[0, "records"] == 0 and latest.at[0, "latest"] == "—"
+
+
+def test_no_elements_in_view_give_an_empty_latest_table(followed):
+    latest = latest_by_element(followed, followed.elements.iloc[:0])
+    assert latest.empty
+    assert {"element", "latest", "latest status", "records", "date"} <= set(latest.columns)

@@ -69,3 +69,12 @@ def test_filters_that_carry_across_partnerships_narrow_every_one(bundled, korea)
     alignment = topic_alignment({"Japan–EU": bundled, "EU–Korea": korea}, in_view)
     assert set(alignment["topic_id"]) <= {"maritime_security", "joint_exercises", "port_calls"}
     assert "maritime_security" in set(alignment["topic_id"])
+
+
+def test_profile_chart_draws_a_profile_with_no_elements_in_view(tiny, bundled):
+    """Regression (issue 16): one actor or a search matching nothing left no rows, and the chart crashed."""
+    profile = domain_profile({"Tiny": tiny, "Japan": bundled}, {"Tiny": set(), "Japan": set()})
+    assert profile.empty
+    spec = profile_chart(profile, tiny.commitment_levels).to_dict()
+    assert spec["layer"][0]["encoding"]["yOffset"]["field"] == "partnership"
+    assert profile_summary(profile) == "No partnership has present elements to compare."

@@ -163,12 +163,12 @@ def test_the_file_name_says_what_was_filtered():
     assert file_name("jp-eu-sdp_actor-china_2026-11-24.csv", "html") == "jp-eu-sdp_actor-china_2026-11-24_brief.html"
 
 
-def test_characters_xml_forbids_are_dropped_before_drawing(tiny):
+def test_characters_xml_forbids_are_replaced_visibly_before_drawing(tiny):
     # vl-convert aborts the whole server process on them, so this must hold before any chart is drawn.
     spec = {"data": {"values": [{"a": "x\x0by\x00", "b": 1}]}, "mark": "bar",
             "encoding": {"y": {"field": "a", "type": "nominal"}, "x": {"field": "b", "type": "quantitative"}}}
-    assert xml_safe(spec)["data"]["values"][0]["a"] == "xy"
-    assert ">xy<" in chart_svg(spec) and chart_png(spec).startswith(b"\x89PNG")
+    assert xml_safe(spec)["data"]["values"][0]["a"] == "x\ufffdy\ufffd"
+    assert ">x\ufffdy\ufffd<" in chart_svg(spec) and chart_png(spec).startswith(b"\x89PNG")
 
 
 def test_counts_on_the_bars_are_written_in_the_more_readable_ink():
@@ -223,3 +223,33 @@ def test_the_follow_up_count_is_among_the_headline_counts(bundled):
     in_view = bundled.elements[bundled.elements["name"].isin([e.name for e in brief.elements])]["element_id"]
     acted = follow_up_headline(bundled, in_view)
     assert counts[f"Acted on since the final (of {acted.elements} in view)"] == acted.with_any > 0
+
+
+def test_charts_are_drawn_in_a_child_process_so_an_abort_there_costs_only_the_pictures(tiny, monkeypatch):
+    import os
+    import sys
+
+    from pact import drawing
+    from pact.report_docx import render_docx
+    from pact.report_html import render_html
+
+    monkeypatch.setattr(drawing, "COMMAND", [sys.executable, "-c", "import os; os.abort()"])
+    brief = brief_of(tiny)
+    html = render_html(brief)
+    assert "<svg" not in html
+    assert html.count("The chart was left out: the chart renderer stopped (signal SIGABRT)") == len(brief.charts) == 2
+    assert all(chart.summary in html for chart in brief.charts), "each chart still says what it shows"
+    assert render_docx(brief).startswith(b"PK"), "the Word brief is built too"
+    assert os.getpid(), "and this process is still here"
+
+
+def test_a_renderer_that_hangs_is_given_up_on(tiny, monkeypatch):
+    import sys
+
+    from pact import drawing
+    from pact.report import drawn_charts
+
+    monkeypatch.setattr(drawing, "COMMAND", [sys.executable, "-c", "import time; time.sleep(30)"])
+    monkeypatch.setattr(drawing, "TIMEOUT", 1)
+    drawings, note = drawn_charts(brief_of(tiny).charts, "svg")
+    assert drawings == [None, None] and "took longer than 1 seconds" in note

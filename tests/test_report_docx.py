@@ -1,15 +1,17 @@
 """The brief as Word: the same content as the HTML, read back with python-docx."""
 
+import html
 import io
 
 import docx
 import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE
 
-from conftest import BUNDLED
-from pact import load_package
+from conftest import BUNDLED, write_package
+from pact import DataPackage, load_package
 from pact.filters import Filters
 from pact.report_docx import render_docx
+from pact.report_html import render_html
 from report_support import HOSTILE_DOMAIN, HOSTILE_NAME, HOSTILE_PUBLISHER, HOSTILE_QUOTE, brief_of, hostile_package
 
 
@@ -84,7 +86,7 @@ def test_control_characters_in_the_data_do_not_break_the_document(tmp_path, tiny
     tiny_tables["elements"][1]["summary"] = "ok"
     tiny_tables["elements"][1]["name"] = "Information\x0bsecurity\x07 agreement"
     package = hostile_package(tmp_path / "ctl", tiny_tables)
-    assert "Informationsecurity agreement" in all_text(read_back(render_docx(brief_of(package))))
+    assert "Information\ufffdsecurity\ufffd agreement" in all_text(read_back(render_docx(brief_of(package))))
 
 
 def test_the_word_brief_filtered_to_china_says_only_the_press_names_china(china):
@@ -92,3 +94,30 @@ def test_the_word_brief_filtered_to_china_says_only_the_press_names_china(china)
     text = all_text(document)
     assert "only the press names China in this role; the parties' own texts do not" in text
     assert "[Headline not retrieved]" not in text and "(our description; headline not retrieved)" in text
+
+
+def test_a_package_with_follow_up_and_control_characters_still_gives_a_word_brief(tmp_path, tiny_tables):
+    """Regression (issue 16): the follow-up sentence carried an element's name unescaped, and Word refused it."""
+    tiny_tables["elements"][0]["name"] = "Security\x01 dialogue\x1b \u202ecilbup\u202c"
+    package = load_package(write_package(tmp_path / "ctl", tiny_tables))
+    package = DataPackage(package.path, {**package.descriptor, "follow_up_searched_through": "2026-03-31"},
+                          package.tables)
+    brief = brief_of(package)
+    text = all_text(read_back(render_docx(brief)))
+    shown = "Security\ufffd dialogue\ufffd \u202ecilbup\u202c"  # bidi controls are XML, so they stay
+    assert shown in text and shown in brief.follow_up_summary
+    assert shown in html.unescape(render_html(brief)), "the HTML brief shows the same text"
+
+
+def test_long_names_fit_the_documents_properties_and_stay_whole_in_the_text(tmp_path, tiny_tables):
+    """Regression (found by Hypothesis, issue 16): a title or filter over 255 characters made python-docx refuse
+    the document's properties, so the Word brief never arrived (two actors with long names were enough)."""
+    tiny_tables["stages"][0]["label"] = "Draft " + "reported by the press " * 20
+    tiny_tables["actors"][0]["name"] = "Japan " + "and its ministries " * 10
+    tiny_tables["actors"][1]["name"] = "European Union " + "and its institutions " * 10
+    package = load_package(write_package(tmp_path / "long", tiny_tables))
+    brief = brief_of(package, Filters(actors=(tiny_tables["actors"][0]["name"], tiny_tables["actors"][1]["name"])))
+    document = read_back(render_docx(brief))
+    assert len(document.core_properties.subject) == 255 and document.core_properties.subject.endswith("…")
+    assert len(document.core_properties.title) == 255
+    assert brief.filter_line in all_text(document)

@@ -271,3 +271,20 @@ def test_a_zipped_package_from_before_v1_1_loads_without_follow_up_claims(tiny_p
     package = read_upload("old.zip", buffer.getvalue(), tmp_path / "work")
     assert package.follow_up.empty and package.event_elements.empty
     assert "follow_up_searched_through" not in package.descriptor
+
+
+def test_a_flat_csv_in_which_nothing_is_reported_is_loaded_or_refused_never_a_crash(tiny_tables, tmp_path):
+    """Regression (found by Hypothesis, issue 16): with no evidence row the CSV rebuilds a package without
+    sources, and checking evidence dates against sources' dates raised a TypeError past the upload page."""
+    for row in tiny_tables["positions"]:
+        row.update(status="not_reported", commitment_level="")
+    for table in ("evidence", "element_actors", "follow_up"):
+        tiny_tables[table] = []
+    package = load_package(write_package(tmp_path / "silent", tiny_tables))
+    flat = to_csv_bytes(analysis_view(package, "draft", "final"))
+    try:
+        loaded = read_upload("silent.csv", flat, tmp_path / "work")
+    except PackageError as exc:
+        assert exc.problems
+    else:
+        assert set(loaded.positions["status"]) == {"not_reported"}

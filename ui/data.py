@@ -6,6 +6,7 @@ so one server process shares each result between sessions.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 import pandas as pd
@@ -20,9 +21,12 @@ from pact.filters import Filters, analysis_view, apply_filters
 from pact.lifecycle import FollowUpHeadline, FollowUpView, follow_up_headline, follow_up_sentence, follow_up_view
 from pact.partnerships import across_partnerships
 from pact.report import build_brief
-from pact.report_docx import render_docx
-from pact.report_html import html_bytes
+from pact.report_docx import failure_docx, render_docx
+from pact.report_html import failure_html, html_bytes
 from ui.state import bundled_catalogue
+
+LOG = logging.getLogger(__name__)
+BRIEF_NAMES = {"html": "brief", "docx": "Word brief"}
 
 
 @st.cache_resource(show_spinner="Validating the data package…", max_entries=16)
@@ -99,6 +103,23 @@ def brief_bytes(kind: str, path: str, stage_a: str, stage_b: str, filters: Filte
     """The brief of one filter state as HTML or Word; its charts take a second to draw, so once."""
     brief = build_brief(load_bundled(path), comparison, view, filters, stage_a, stage_b, link, today)
     return html_bytes(brief) if kind == "html" else render_docx(brief)
+
+
+def brief_download(kind: str, failures: dict[str, str], *args) -> bytes:
+    """The brief as the download button's deferred data: if it cannot be built, a file that says so.
+
+    Streamlit calls this on click, outside the script run, and an exception here would only make the
+    download never arrive. So any failure gives a short file of the same kind saying what went wrong,
+    and is left in ``failures`` (this session's) for the sidebar to show on its next run. Failures are
+    not cached: a brief that failed once is built afresh on the next click.
+    """
+    try:
+        return brief_bytes(kind, *args)
+    except Exception as exc:  # noqa: BLE001 (whatever it is, the analyst must hear of it, and the server must go on)
+        LOG.exception("the %s could not be built", BRIEF_NAMES[kind])
+        message = f"The {BRIEF_NAMES[kind]} of this view could not be built ({type(exc).__name__}: {str(exc)[:300]})."
+        failures[kind] = message
+        return failure_html(message) if kind == "html" else failure_docx(message)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

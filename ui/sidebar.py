@@ -24,7 +24,7 @@ from pact.report import view_link
 from pact.text import escape_markdown
 from pact.urlstate import FilterState, to_query
 from ui import state, uploads
-from ui.data import brief_bytes, comparison_and_view, csv_bytes, load_bundled
+from ui.data import brief_download, comparison_and_view, csv_bytes, load_bundled
 from ui.render import download_data
 
 PAGES = (
@@ -177,6 +177,11 @@ def _downloads(bar, package: DataPackage, path: str, filters: Filters, query: di
     )
     # Drawn only on click (a callable), unlike the CSV: the charts would slow every filter change.
     brief_args = (path, *stages, filters, view_link(st.context.url, query), date.today(), view, comparison)
+    # A plain dict the click (run outside the script, without session state) can write a failure into.
+    failures = st.session_state.setdefault("_brief_failures", {})
+    for kind in list(failures):
+        bar.error(f"{escape_markdown(failures.pop(kind))} The file downloaded says so too; the other downloads "
+                  "are unaffected. Try again, or narrow the filters.", icon=":material/error:")
     for kind, label, key, mime in (
         ("html", "Download brief", "download_brief", "text/html"),
         ("docx", "Download brief (Word)", "download_brief_docx",
@@ -184,7 +189,7 @@ def _downloads(bar, package: DataPackage, path: str, filters: Filters, query: di
     ):
         bar.download_button(
             label,
-            data=lambda kind=kind: brief_bytes(kind, *brief_args),
+            data=lambda kind=kind: brief_download(kind, failures, *brief_args),
             file_name=brief_file_name(csv_name, kind),
             mime=mime,
             key=key,
