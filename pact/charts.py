@@ -6,12 +6,15 @@ by a shape, a pattern or a text label.
 
 from __future__ import annotations
 
+import json
+import textwrap
+
 import altair as alt
 import pandas as pd
 import plotly.graph_objects as go
 
 from pact.colours import CHANGE_COLOURS, ROLE_COLOURS, STAGE_COLOURS, TEXT, text_on
-from pact.compare import CHANGE_BY_KEY, CHANGE_TYPES, POSITION_LABELS
+from pact.compare import CHANGE_TYPES, NOT_IN_EXTRACT, POSITION_LABELS
 from pact.lifecycle_charts import lifecycle_chart  # noqa: F401  (a builder ui.vega_chart finds by name)
 from pact.selection import ACTOR_PICK
 from pact.text import plotly_text
@@ -68,6 +71,10 @@ def shown_note(total: int, shown: int, what: str) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _escaped(values) -> list[str]:
@@ -164,71 +171,144 @@ def dumbbell_data(comparison: pd.DataFrame, label_a: str, label_b: str) -> pd.Da
     )
 
 
-def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels: pd.DataFrame) -> alt.Chart:
+# Rows read most-changed first: a move in strength, then an element seen at one stage only, then
+# the rows where nothing moved.
+CHANGE_ROW_ORDER = ("strengthened", "weakened", "added", "newly_reported", "dropped", "no_longer_reported",
+                    "unchanged", "not_in_either")
+LABEL_WRAP = 44  # characters per label line: fits a 390 px phone at 12 px, and wraps rather than cuts
+HEADER_PX, LINE_PX, POINT_PX, GAP_PX = 30, 15, 20, 8
+
+
+def changed_only(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The elements that moved or were seen at one stage only (for "Hide unchanged rows")."""
+    return comparison[~comparison["change_type"].isin(["unchanged", "not_in_either"])]
+
+
+def _wrapped(text: str, width: int = LABEL_WRAP) -> list[str]:
+    return textwrap.wrap(str(text), width=width, break_long_words=False) or [""]
+
+
+def dumbbell_layout(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Where each row of the dumbbell sits, top to bottom, in pixels: domain headers, then each
+    domain's elements ordered by change (see ``CHANGE_ROW_ORDER``), then by level, strongest first.
+
+    One row per domain header (``kind`` "domain") and per element (``kind`` "element"), with the
+    label's lines, the label's top (``label_y``) and the points' centre (``point_y``).
+    """
+    rank = {key: i for i, key in enumerate(CHANGE_ROW_ORDER)}
+    ordered = comparison.assign(
+        _rank=comparison["change_type"].map(rank),
+        _level=-comparison[["commitment_level_a", "commitment_level_b"]].max(axis=1).astype("Float64").fillna(0),
+    ).sort_values(["domain", "_rank", "_level", "name"])
+    rows, y = [], 0
+    for domain, group in ordered.groupby("domain", sort=False):
+        rows.append({"kind": "domain", "element_id": "", "element": "", "domain": domain,
+                     "lines": _wrapped(domain), "label_y": y + 10, "point_y": None})
+        y += HEADER_PX
+        for row in group.itertuples():
+            lines = _wrapped(f"{row.name} · {row.change_symbol} {row.change}")
+            rows.append({"kind": "element", "element_id": row.element_id, "element": row.name, "domain": domain,
+                         "lines": lines, "label_y": y, "point_y": y + LINE_PX * len(lines) + POINT_PX / 2})
+            y += LINE_PX * len(lines) + POINT_PX + GAP_PX
+    return pd.DataFrame(rows, columns=["kind", "element_id", "element", "domain", "lines", "label_y", "point_y"])
+
+
+def _lines_padding(lines: int) -> int:
+    """Vega stacks a top axis's multi-line labels downwards from the first line: lift them clear."""
+    return 4 + 13 * (lines - 1)
+
+
+def _level_label_expr(labels: dict[int, str]) -> str:
+    """Vega's axis draws a label given as a list on several lines: the level names wrap, not collide."""
+    def lines(text: str) -> str:
+        return "[" + ", ".join(json.dumps(part) for part in _wrapped(text, 12)) + "]"
+
+    return " : ".join(f"datum.value == {k} ? {lines(v)}" for k, v in labels.items()) + " : ''"
+
+
+def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels: pd.DataFrame) -> alt.LayerChart:
     """Commitment strength per element at both stages, joined by a line; not-reported is no point.
 
-    Clicking a point or label selects the element (selection parameter ``element_pick``).
+    Each element's label sits above its points, so the plot keeps the chart's whole width on a phone;
+    the earlier stage is an open ring and the later a filled diamond, so both show where they coincide.
+    Clicking a point selects the element (selection parameter ``element_pick``).
     """
     comparison = focus(comparison)
+    layout = dumbbell_layout(comparison)
+    at = layout.loc[layout["kind"] == "element"].set_index("element_id")["point_y"]
     points = dumbbell_data(comparison, label_a, label_b)
-    order = comparison.sort_values(["domain", "name"])["name"].tolist()
+    points = points.assign(y=points["element_id"].map(at))
     labels = {int(r.level): r.commitment for r in levels.itertuples()}
-    label_expr = " : ".join(f"datum.value == {k} ? '{v}'" for k, v in labels.items()) + " : ''"
     top = max(labels) if labels else 4
-    y = alt.Y("element:N", sort=order, title=None, axis=alt.Axis(labelLimit=340))
-    x_scale = alt.Scale(domain=[0.7, top + 1.9])
+    height = int(layout["label_y"].max() + 60) if len(layout) else 60
+    # Rows are placed in pixels, so the scale maps pixel to pixel, top down.
+    def y(field: str) -> alt.Y:
+        return alt.Y(f"{field}:Q", scale=alt.Scale(domain=[height, 0]), axis=None)
+
+    # Half a level of room each side, so the outer level names are not cut at a phone's edges.
+    x_scale = alt.Scale(domain=[0.5, top + 0.5], nice=False)
+    stages = [label_a, label_b]
     pick = alt.selection_point(name=ELEMENT_SELECTION, fields=["element_id"], on="click", clear="dblclick")
 
     spans = (
-        points.groupby(["element_id", "element"])["level"].agg(["min", "max"]).reset_index()
+        points.groupby(["element_id", "element", "y"])["level"].agg(["min", "max"]).reset_index()
         if not points.empty
-        else pd.DataFrame(columns=["element_id", "element", "min", "max"])
+        else pd.DataFrame(columns=["element_id", "element", "y", "min", "max"])
     )
     rule = alt.Chart(spans).mark_rule(color="#888", strokeWidth=2).encode(
-        y=y, x=alt.X("min:Q", scale=x_scale), x2="max:Q"
+        y=y("y"), x=alt.X("min:Q", scale=x_scale), x2="max:Q"
     )
     dots = (
         alt.Chart(points)
-        .mark_point(filled=True, opacity=0.95)
+        .mark_point(filled=False, strokeWidth=2.5, cursor="pointer")
         .encode(
-            y=y,
+            y=y("y"),
             x=alt.X(
                 "level:Q",
                 scale=x_scale,
                 title="Commitment strength",
-                axis=alt.Axis(values=list(labels), labelExpr=label_expr, grid=True, labelAngle=0, labelLimit=200,
-                              orient="top"),
+                axis=alt.Axis(values=list(labels), labelExpr=_level_label_expr(labels), grid=True, labelAngle=0,
+                              orient="top", labelLineHeight=13, labelPadding=_lines_padding(2), titlePadding=8,
+                              labelOverlap=False, labelBound=False),
             ),
             color=alt.Color(
                 "stage:N",
-                scale=alt.Scale(domain=[label_a, label_b], range=list(STAGE_COLOURS[:2])),
-                legend=alt.Legend(title="Stage", orient="top"),
+                scale=alt.Scale(domain=stages, range=list(STAGE_COLOURS[:2])),
+                legend=alt.Legend(title=None, orient="top", symbolStrokeWidth=2.5),
             ),
-            shape=alt.Shape(
-                "stage:N", scale=alt.Scale(domain=[label_a, label_b], range=list(STAGE_SHAPES[:2])), legend=None
-            ),
-            # Equal levels would hide one point behind the other: the later stage is drawn smaller, on top.
-            size=alt.Size("stage:N", scale=alt.Scale(domain=[label_a, label_b], range=[240, 90]), legend=None),
+            shape=alt.Shape("stage:N", scale=alt.Scale(domain=stages, range=list(STAGE_SHAPES[:2]))),
+            # A ring around a filled diamond: where both stages sit at one level, both stay visible.
+            fill=alt.Fill("stage:N", scale=alt.Scale(domain=stages, range=["#FFFFFF", STAGE_COLOURS[1]]),
+                          legend=None),
+            fillOpacity=alt.FillOpacity("stage:N", scale=alt.Scale(domain=stages, range=[0.0, 1.0]), legend=None),
+            size=alt.Size("stage:N", scale=alt.Scale(domain=stages, range=[300, 90]), legend=None),
+            order=alt.Order("stage_order:Q"),
             tooltip=["element", "domain", "stage", "commitment", "change"],
-            opacity=alt.condition(pick, alt.value(0.95), alt.value(0.3)),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.3)),
         )
+        .transform_calculate(stage_order=f"datum.stage == {json.dumps(label_a)} ? 0 : 1")
         .add_params(pick)
     )
-    status_text = comparison.assign(
-        change_text=comparison["change_symbol"] + " " + comparison["change"], x=float(top) + 0.35
-    )[["element_id", "name", "change_text", "x"]].rename(columns={"name": "element"})
-    text = (
-        alt.Chart(status_text)
-        .mark_text(align="left", fontSize=12, color=TEXT)
-        .encode(y=y, x=alt.X("x:Q", scale=x_scale), text="change_text:N")
+    # One string with line breaks: Streamlit sends data as Arrow, which turns a list into its repr.
+    text = layout.assign(lines=layout["lines"].str.join("\n"))
+    headers = (
+        alt.Chart(text[text["kind"] == "domain"])
+        .mark_text(align="left", baseline="top", fontSize=14, fontWeight="bold", color=TEXT, lineHeight=LINE_PX,
+                   lineBreak="\n")
+        .encode(y=y("label_y"), x=alt.value(0), text="lines")
+    )
+    names = (
+        alt.Chart(text[text["kind"] == "element"])
+        .mark_text(align="left", baseline="top", fontSize=12, color=TEXT, lineHeight=LINE_PX, lineBreak="\n")
+        .encode(y=y("label_y"), x=alt.value(0), text="lines")
     )
     return (
-        alt.layer(rule, dots, text)
+        alt.layer(rule, dots, headers, names)
         # SVG keeps each point addressable (and clickable) in the page, which the browser tests rely on.
-        .properties(height=alt.Step(30), width="container", usermeta={"embedOptions": {"renderer": "svg"}})
+        .properties(height=height, width="container", usermeta={"embedOptions": {"renderer": "svg"}})
         .configure_view(strokeWidth=0)
         .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, **AXIS_TEXT)
-        .configure_legend(labelFont=FONT, titleFont=FONT, **LEGEND_TEXT)
+        .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=13, **LEGEND_TEXT)
     )
 
 
@@ -246,49 +326,100 @@ def dumbbell_summary(comparison: pd.DataFrame, label_a: str, label_b: str) -> st
     )
 
 
-# --- Sankey: status flows --------------------------------------------------------------------------
+# --- Status paths across every stage --------------------------------------------------------------
 
 
-def status_sankey(comparison: pd.DataFrame, label_a: str, label_b: str) -> go.Figure:
-    """Flows from each element's status at the earlier stage to its outcome at the later one."""
-    flows = comparison.groupby(["status_a", "change_type"]).size().reset_index(name="elements")
-    left = [s for s in POSITION_LABELS if s in set(flows["status_a"])]
-    right = [c.key for c in CHANGE_TYPES if c.key in set(flows["change_type"])]
-    nodes = [f"{plotly_text(label_a)}: {POSITION_LABELS[s]}" for s in left] + [
-        f"{plotly_text(label_b)}: {CHANGE_BY_KEY[c].symbol} {CHANGE_BY_KEY[c].label}" for c in right
-    ]
-    node_colours = ["#777777"] * len(left) + [CHANGE_COLOURS[c] for c in right]
-    fig = go.Figure(
-        go.Sankey(
-            arrangement="snap",
-            node=dict(label=nodes, color=node_colours, pad=18, thickness=18, line=dict(color=TEXT, width=0.5)),
-            # Plotly draws node labels in white with a shadow by default, unreadable beside light nodes.
-            textfont=dict(color=TEXT, size=13, shadow="none"),
-            link=dict(
-                source=[left.index(s) for s in flows["status_a"]],
-                target=[len(left) + right.index(c) for c in flows["change_type"]],
-                value=flows["elements"].tolist(),
-                color=[_alpha(CHANGE_COLOURS[c], 0.45) for c in flows["change_type"]],
-                hovertemplate="%{source.label} → %{target.label}: %{value} element(s)<extra></extra>",
-            ),
-        )
+def stage_paths(positions: pd.DataFrame, stages: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """Each element's status at every stage of the package, grouped into paths with their elements.
+
+    One row per path and stage: ``path`` (the statuses in words, earliest first), ``stage``,
+    ``stage_order``, ``status`` (as :data:`pact.compare.POSITION_LABELS` says it), ``elements`` (how
+    many follow the path) and ``names`` (which). ``names`` maps element ids to names and says which
+    elements are in view.
+    """
+    columns = ["path", "stage", "stage_order", "status", "elements", "names"]
+    ordered = stages.sort_values("stage_order")
+    wide = (
+        positions[positions["element_id"].isin(names.index)]
+        .pivot(index="element_id", columns="stage_id", values="status")
+        .reindex(columns=ordered["stage_id"])
+        .fillna(NOT_IN_EXTRACT)
     )
-    return _layout(fig, 360)
+    if wide.empty:
+        return pd.DataFrame(columns=columns)
+    wide["path"] = [" → ".join(POSITION_LABELS[s].lower() for s in row) for row in wide.to_numpy()]
+    rows = []
+    for path, group in wide.groupby("path", sort=False):
+        members = sorted(names[group.index])
+        for stage in ordered.itertuples():
+            rows.append({"path": path, "stage": stage.label, "stage_order": int(stage.stage_order),
+                         "status": POSITION_LABELS[group[stage.stage_id].iloc[0]], "elements": len(members),
+                         "names": "; ".join(members)})
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["elements", "path", "stage_order"], ascending=[False, True, True]).reset_index(drop=True)
 
 
-def _alpha(hex_colour: str, alpha: float) -> str:
-    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r},{g},{b},{alpha})"
+PATH_SHAPES = {"Present": "circle", "Not reported": "circle", "Absent": "cross", "Not in this extract": "square"}
 
 
-def sankey_summary(comparison: pd.DataFrame, label_a: str, label_b: str) -> str:
-    if comparison.empty:
-        return "No elements match the filters."
-    not_reported_a = int((comparison["status_a"] == "not_reported").sum())
-    became_present = int(((comparison["status_a"] == "not_reported") & (comparison["status_b"] == "present")).sum())
+def stage_paths_chart(paths: pd.DataFrame) -> alt.LayerChart:
+    """One row per path: the element's status at each stage (filled: present; open: not reported),
+    labelled with how many elements follow it. Unlike a two-stage flow, it shows where along the
+    way an element stops or starts being reported (the Council text, for Japan–EU)."""
+    stages = list(dict.fromkeys(paths.sort_values("stage_order")["stage"]))
+    data = paths.assign(row=paths["elements"].map(lambda n: _plural(int(n), "element")) + " · " + paths["path"])
+    statuses = [s for s in PATH_SHAPES if s in set(paths["status"])] or ["Present"]
+    label_expr = " : ".join(
+        f"datum.value == {json.dumps(s)} ? [{', '.join(json.dumps(p) for p in _wrapped(s, 14))}]" for s in stages
+    ) + " : datum.value"
+    lines = max((len(_wrapped(s, 14)) for s in stages), default=1)
+    x = alt.X("stage:N", sort=stages, title=None,
+              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=label_expr, labelLineHeight=13, domain=False,
+                            ticks=False, labelPadding=_lines_padding(lines)))
+    y = alt.Y("row:N", sort=list(dict.fromkeys(data["row"])), title=None, axis=None)
+    base = alt.Chart(data).encode(x=x, y=y)
+    line = base.mark_line(color="#888", strokeWidth=2).encode(detail="path:N")
+    points = base.mark_point(size=220, strokeWidth=2.5, color=TEXT, opacity=1).encode(
+        shape=alt.Shape("status:N", scale=alt.Scale(domain=statuses, range=[PATH_SHAPES[s] for s in statuses]),
+                        legend=alt.Legend(title=None, orient="top")),
+        fill=alt.Fill("status:N", scale=alt.Scale(domain=statuses,
+                                                   range=[TEXT if s in ("Present", "Absent") else "#FFFFFF" for s in statuses]),
+                      legend=alt.Legend(title=None, orient="top")),
+        tooltip=[alt.Tooltip("stage:N"), alt.Tooltip("status:N"), alt.Tooltip("elements:Q"),
+                 alt.Tooltip("names:N", title="elements on this path")],
+    )
+    count = (
+        alt.Chart(data[data["stage_order"] == data["stage_order"].min()])
+        .mark_text(align="left", baseline="bottom", dy=-14, fontSize=12, color=TEXT)
+        .encode(y=y, x=alt.value(0), text="row:N")
+    )
     return (
-        f"{not_reported_a} of {len(comparison)} elements were not reported in the {label_a}; "
-        f"{became_present} of those are present in the {label_b}."
+        alt.layer(line, points, count)
+        .properties(height=alt.Step(62), width="container", usermeta={"embedOptions": {"renderer": "svg"}})
+        .configure_view(strokeWidth=0)
+        .configure_axis(labelFont=FONT, labelFontSize=12, **AXIS_TEXT)
+        .configure_legend(labelFont=FONT, labelFontSize=13, **LEGEND_TEXT)
+    )
+
+
+def stage_paths_summary(paths: pd.DataFrame) -> str:
+    if paths.empty:
+        return "No elements match the filters."
+    per_path = paths.drop_duplicates("path")
+    stages = list(dict.fromkeys(paths.sort_values("stage_order")["stage"]))
+    total = int(per_path["elements"].sum())
+    top = per_path.iloc[0]
+    stopped = []
+    by_path = paths.pivot(index="path", columns="stage", values="status")[stages]
+    counts = per_path.set_index("path")["elements"]
+    for earlier, later in zip(stages, stages[1:]):
+        n = int(counts[(by_path[earlier] == "Present") & (by_path[later] != "Present")].sum())
+        if n:
+            stopped.append(f"{n} present in the {earlier} {'is' if n == 1 else 'are'} not reported in the {later}")
+    return (
+        f"{_plural(total, 'element')} follow {_plural(len(per_path), 'path')} across the {len(stages)} stages; "
+        f"the most common ({top['elements']}) is {top['path']}."
+        + (f" {_sentence('; '.join(stopped))}." if stopped else "")
     )
 
 

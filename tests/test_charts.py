@@ -27,11 +27,75 @@ def test_dumbbell_has_no_point_for_not_reported(tiny):
     assert "1 appears only in the Final" in charts.dumbbell_summary(comparison, "Draft", "Final")
 
 
-def test_sankey_flows_sum_to_the_elements(tiny):
-    fig = charts.status_sankey(compare(tiny, "draft", "final"), "Draft", "Final")
-    sankey = fig.data[0]
-    assert sum(sankey.link.value) == 3
-    assert "Draft: Not reported" in sankey.node.label and "Final: ✚ Newly reported" in sankey.node.label
+def test_dumbbell_rows_sit_under_domain_headers_the_changed_first(tiny_tables, tmp_path):
+    from conftest import write_package
+    from pact import load_package
+
+    # A second Dialogue element that did not move, named to sort before the one that did.
+    tiny_tables["elements"].append({"element_id": "annual", "name": "Annual summit", "domain": "Dialogue", "summary": "s"})
+    tiny_tables["elements"][1]["domain"] = "Dialogue"
+    for stage in ("draft", "final"):
+        tiny_tables["positions"].append({"element_id": "annual", "stage_id": stage, "status": "present",
+                                         "commitment_level": "3", "note": ""})
+        tiny_tables["evidence"].append({"evidence_id": f"A{stage}", "element_id": "annual", "stage_id": stage,
+                                        "source_id": "T1", "locator": "s1", "quote": "establish a dialogue",
+                                        "translation": "", "verified": "true"})
+    package = load_package(write_package(tmp_path / "p", tiny_tables))
+    layout = charts.dumbbell_layout(compare(package, "draft", "final"))
+    assert layout["kind"].tolist() == ["domain", "element", "element", "element", "domain", "element"]
+    dialogue = layout[(layout["domain"] == "Dialogue") & (layout["kind"] == "element")]["element"].tolist()
+    assert dialogue == ["Information security agreement", "Security dialogue", "Annual summit"], (
+        "strengthened first, then unchanged by level, strongest first"
+    )
+    assert layout["label_y"].is_monotonic_increasing
+
+
+def test_dumbbell_keeps_both_marks_visible_where_they_coincide(tiny):
+    spec = charts.dumbbell_chart(compare(tiny, "draft", "final"), "Draft", "Final", tiny.commitment_levels).to_dict()
+    dots = spec["layer"][1]
+    assert dots["mark"]["filled"] is False
+    assert dots["encoding"]["fillOpacity"]["scale"]["range"] == [0.0, 1.0], "earlier stage a ring, later one filled"
+    assert dots["encoding"]["size"]["scale"]["range"][0] > dots["encoding"]["size"]["scale"]["range"][1], (
+        "the ring is larger than the diamond it surrounds"
+    )
+
+
+def test_dumbbell_wraps_long_labels_rather_than_cutting_them(tiny_tables, tmp_path):
+    from conftest import write_package
+    from pact import load_package
+
+    long_name = "Countering foreign information manipulation and interference (FIMI) and disinformation campaigns"
+    tiny_tables["elements"][0]["name"] = long_name
+    package = load_package(write_package(tmp_path / "p", tiny_tables))
+    layout = charts.dumbbell_layout(compare(package, "draft", "final"))
+    lines = layout.loc[layout["element"] == long_name, "lines"].iloc[0]
+    assert len(lines) > 1 and all(len(line) <= charts.LABEL_WRAP for line in lines)
+    assert " ".join(lines).startswith(long_name)
+
+
+def test_hiding_unchanged_rows_keeps_only_what_moved_or_appeared(tiny):
+    comparison = compare(tiny, "draft", "final")
+    assert set(charts.changed_only(comparison)["element_id"]) == {"infosec", "space"}
+
+
+def test_stage_paths_group_elements_by_their_status_at_every_stage(bundled):
+    comparison = compare(bundled, "draft", "final")
+    paths = charts.stage_paths(bundled.positions, bundled.stages, comparison.set_index("element_id")["name"])
+    per_path = paths.drop_duplicates("path").set_index("path")["elements"]
+    assert per_path.sum() == len(comparison)
+    assert per_path["not reported → present → not reported"] == 3, "the Council text's three not reported at the final"
+    assert len(paths) == 3 * len(per_path), "one row per path and stage"
+    summary = charts.stage_paths_summary(paths)
+    assert "3 present in the Text put to the Council (Oct 2024) are not reported in the Final" in summary
+    spec = charts.stage_paths_chart(paths).to_dict()
+    assert spec["width"] == "container"
+
+
+def test_stage_paths_of_no_elements_is_empty(tiny):
+    import pandas as pd
+
+    paths = charts.stage_paths(tiny.positions, tiny.stages, pd.Series(dtype=str))
+    assert paths.empty and charts.stage_paths_summary(paths) == "No elements match the filters."
 
 
 def test_heatmap_and_network_show_every_role(tiny):
@@ -72,7 +136,8 @@ def test_large_inputs_are_focused_and_the_summary_says_so(tmp_path):
     assert shown["delta"].abs().min() >= comparison.drop(shown.index)["delta"].abs().fillna(0).max()
     assert "shows the 60 most relevant of 100 elements" in charts.dumbbell_summary(comparison, "S1", "S3")
     spec = charts.dumbbell_chart(comparison, "S1", "S3", package.commitment_levels).to_dict()
-    assert len(spec["layer"][2]["encoding"]["y"]["sort"]) == charts.MAX_CHART_ELEMENTS
+    labelled = [r for rows in spec["datasets"].values() for r in rows if r.get("kind") == "element"]
+    assert len(labelled) == charts.MAX_CHART_ELEMENTS
     view = analysis_view(package, "s1", "s3")
     focused = charts.focus_actor_rows(view)
     assert focused["actor"].nunique() <= charts.MAX_CHART_ACTORS
@@ -119,7 +184,6 @@ def test_no_data_string_reaches_plotly_as_markup(tmp_path, tiny_tables):
     stages = package.stages
     figures = [
         charts.change_by_domain_figure(change_by_domain(comparison)),
-        charts.status_sankey(comparison, stages.at[0, "label"], stages.at[1, "label"]),
         charts.actor_network(analysis_view(package, "draft", "final")),
         charts.timeline_figure(actor_events(package, ()), stages),
     ]

@@ -20,7 +20,7 @@ from ui.data import (
 )
 from ui.render import MAX_TABLE_ROWS, chart_block, download_data, plotly_chart, vega_chart
 from ui.sidebar import PageContext, page
-from ui.state import click_sets_filter
+from ui.state import click_picks, click_sets_filter
 from ui.uploads import forget_upload, handle_upload
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "bundled_packages",
     "changes_since",
     "chart_block",
+    "click_picks",
     "click_sets_filter",
     "csv_bytes",
     "earlier_release",
