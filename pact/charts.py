@@ -7,12 +7,12 @@ by a shape, a pattern or a text label.
 from __future__ import annotations
 
 import json
-import textwrap
 
 import altair as alt
 import pandas as pd
 import plotly.graph_objects as go
 
+from pact.chart_rows import height_of, label_layers, lines_padding, pixel_y, stacked_rows, wrapped
 from pact.colours import CHANGE_COLOURS, ROLE_COLOURS, STAGE_COLOURS, TEXT, text_on
 from pact.compare import CHANGE_TYPES, NOT_IN_EXTRACT, POSITION_LABELS
 from pact.lifecycle_charts import lifecycle_chart  # noqa: F401  (a builder ui.vega_chart finds by name)
@@ -30,6 +30,9 @@ CHANGE_PATTERNS = {
     "not_in_either": "",
 }
 STAGE_SHAPES = ("circle", "diamond", "square", "triangle-up")
+# Network edges: a dash per role as well as a hue, so colour is not the only cue.
+ROLE_DASHES = {"Party": "solid", "Implementer": "dash", "Partner": "longdashdot", "Named concern": "dot",
+               "Mentioned": "longdash"}
 ROLE_ABBREVIATIONS = {"Party": "P", "Implementer": "I", "Partner": "Pt", "Named concern": "C", "Mentioned": "M"}
 FONT = "Source Sans Pro, sans-serif"
 ELEMENT_SELECTION = "element_pick"
@@ -175,17 +178,12 @@ def dumbbell_data(comparison: pd.DataFrame, label_a: str, label_b: str) -> pd.Da
 # the rows where nothing moved.
 CHANGE_ROW_ORDER = ("strengthened", "weakened", "added", "newly_reported", "dropped", "no_longer_reported",
                     "unchanged", "not_in_either")
-LABEL_WRAP = 44  # characters per label line: fits a 390 px phone at 12 px, and wraps rather than cuts
-HEADER_PX, LINE_PX, POINT_PX, GAP_PX = 30, 15, 20, 8
+POINT_PX = 20
 
 
 def changed_only(comparison: pd.DataFrame) -> pd.DataFrame:
     """The elements that moved or were seen at one stage only (for "Hide unchanged rows")."""
     return comparison[~comparison["change_type"].isin(["unchanged", "not_in_either"])]
-
-
-def _wrapped(text: str, width: int = LABEL_WRAP) -> list[str]:
-    return textwrap.wrap(str(text), width=width, break_long_words=False) or [""]
 
 
 def dumbbell_layout(comparison: pd.DataFrame) -> pd.DataFrame:
@@ -200,28 +198,14 @@ def dumbbell_layout(comparison: pd.DataFrame) -> pd.DataFrame:
         _rank=comparison["change_type"].map(rank),
         _level=-comparison[["commitment_level_a", "commitment_level_b"]].max(axis=1).astype("Float64").fillna(0),
     ).sort_values(["domain", "_rank", "_level", "name"])
-    rows, y = [], 0
-    for domain, group in ordered.groupby("domain", sort=False):
-        rows.append({"kind": "domain", "element_id": "", "element": "", "domain": domain,
-                     "lines": _wrapped(domain), "label_y": y + 10, "point_y": None})
-        y += HEADER_PX
-        for row in group.itertuples():
-            lines = _wrapped(f"{row.name} · {row.change_symbol} {row.change}")
-            rows.append({"kind": "element", "element_id": row.element_id, "element": row.name, "domain": domain,
-                         "lines": lines, "label_y": y, "point_y": y + LINE_PX * len(lines) + POINT_PX / 2})
-            y += LINE_PX * len(lines) + POINT_PX + GAP_PX
-    return pd.DataFrame(rows, columns=["kind", "element_id", "element", "domain", "lines", "label_y", "point_y"])
-
-
-def _lines_padding(lines: int) -> int:
-    """Vega stacks a top axis's multi-line labels downwards from the first line: lift them clear."""
-    return 4 + 13 * (lines - 1)
+    label = ordered["name"] + " · " + ordered["change_symbol"] + " " + ordered["change"]
+    return stacked_rows(ordered.assign(element=ordered["name"], label=label), POINT_PX)
 
 
 def _level_label_expr(labels: dict[int, str]) -> str:
     """Vega's axis draws a label given as a list on several lines: the level names wrap, not collide."""
     def lines(text: str) -> str:
-        return "[" + ", ".join(json.dumps(part) for part in _wrapped(text, 12)) + "]"
+        return "[" + ", ".join(json.dumps(part) for part in wrapped(text, 12)) + "]"
 
     return " : ".join(f"datum.value == {k} ? {lines(v)}" for k, v in labels.items()) + " : ''"
 
@@ -240,10 +224,10 @@ def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels:
     points = points.assign(y=points["element_id"].map(at))
     labels = {int(r.level): r.commitment for r in levels.itertuples()}
     top = max(labels) if labels else 4
-    height = int(layout["label_y"].max() + 60) if len(layout) else 60
-    # Rows are placed in pixels, so the scale maps pixel to pixel, top down.
+    height = height_of(layout)
+
     def y(field: str) -> alt.Y:
-        return alt.Y(f"{field}:Q", scale=alt.Scale(domain=[height, 0]), axis=None)
+        return pixel_y(field, height)
 
     # Half a level of room each side, so the outer level names are not cut at a phone's edges.
     x_scale = alt.Scale(domain=[0.5, top + 0.5], nice=False)
@@ -268,7 +252,7 @@ def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels:
                 scale=x_scale,
                 title="Commitment strength",
                 axis=alt.Axis(values=list(labels), labelExpr=_level_label_expr(labels), grid=True, labelAngle=0,
-                              orient="top", labelLineHeight=13, labelPadding=_lines_padding(2), titlePadding=8,
+                              orient="top", labelLineHeight=13, labelPadding=lines_padding(2), titlePadding=8,
                               labelOverlap=False, labelBound=False),
             ),
             color=alt.Color(
@@ -289,21 +273,8 @@ def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels:
         .transform_calculate(stage_order=f"datum.stage == {json.dumps(label_a)} ? 0 : 1")
         .add_params(pick)
     )
-    # One string with line breaks: Streamlit sends data as Arrow, which turns a list into its repr.
-    text = layout.assign(lines=layout["lines"].str.join("\n"))
-    headers = (
-        alt.Chart(text[text["kind"] == "domain"])
-        .mark_text(align="left", baseline="top", fontSize=14, fontWeight="bold", color=TEXT, lineHeight=LINE_PX,
-                   lineBreak="\n")
-        .encode(y=y("label_y"), x=alt.value(0), text="lines")
-    )
-    names = (
-        alt.Chart(text[text["kind"] == "element"])
-        .mark_text(align="left", baseline="top", fontSize=12, color=TEXT, lineHeight=LINE_PX, lineBreak="\n")
-        .encode(y=y("label_y"), x=alt.value(0), text="lines")
-    )
     return (
-        alt.layer(rule, dots, headers, names)
+        alt.layer(rule, dots, *label_layers(layout, height, TEXT))
         # SVG keeps each point addressable (and clickable) in the page, which the browser tests rely on.
         .properties(height=height, width="container", usermeta={"embedOptions": {"renderer": "svg"}})
         .configure_view(strokeWidth=0)
@@ -370,12 +341,12 @@ def stage_paths_chart(paths: pd.DataFrame) -> alt.LayerChart:
     data = paths.assign(row=paths["elements"].map(lambda n: _plural(int(n), "element")) + " · " + paths["path"])
     statuses = [s for s in PATH_SHAPES if s in set(paths["status"])] or ["Present"]
     label_expr = " : ".join(
-        f"datum.value == {json.dumps(s)} ? [{', '.join(json.dumps(p) for p in _wrapped(s, 14))}]" for s in stages
+        f"datum.value == {json.dumps(s)} ? [{', '.join(json.dumps(p) for p in wrapped(s, 14))}]" for s in stages
     ) + " : datum.value"
-    lines = max((len(_wrapped(s, 14)) for s in stages), default=1)
+    lines = max((len(wrapped(s, 14)) for s in stages), default=1)
     x = alt.X("stage:N", sort=stages, title=None,
               axis=alt.Axis(orient="top", labelAngle=0, labelExpr=label_expr, labelLineHeight=13, domain=False,
-                            ticks=False, labelPadding=_lines_padding(lines)))
+                            ticks=False, labelPadding=lines_padding(lines)))
     y = alt.Y("row:N", sort=list(dict.fromkeys(data["row"])), title=None, axis=None)
     base = alt.Chart(data).encode(x=x, y=y)
     line = base.mark_line(color="#888", strokeWidth=2).encode(detail="path:N")
@@ -426,43 +397,75 @@ def stage_paths_summary(paths: pd.DataFrame) -> str:
 # --- Actors --------------------------------------------------------------------------------------
 
 
-def role_heatmap(actor_rows: pd.DataFrame, stage_labels: list[str]) -> alt.Chart:
-    """Actor x element grid of roles, one panel per stage; role shown by colour and letter."""
-    data = focus_actor_rows(actor_rows)[["actor", "affiliation", "element", "stage", "role", "named_by", "evidence"]]
+def _wrapped_label_expr(values, width: int) -> str:
+    """An axis labelExpr that draws each long value on several lines (Vega draws a list as lines)."""
+    def lines(text: str) -> str:
+        return "[" + ", ".join(json.dumps(part) for part in wrapped(text, width)) + "]"
+
+    long = [v for v in values if len(str(v)) > width]
+    return " : ".join(f"datum.value == {json.dumps(str(v))} ? {lines(v)}" for v in long) + (" : " if long else "") + "datum.value"
+
+
+HEATMAP_WRAP = 32  # characters per element label line: the grid and its labels fit a 390 px phone
+
+
+def role_heatmap(actor_rows: pd.DataFrame, stage_labels: list[str]) -> alt.VConcatChart:
+    """Actor x element grid of roles, one panel per stage, stacked; role shown by colour and letter.
+
+    The panels stack (one above the other) rather than sit side by side: two panels did not fit a
+    phone, and Streamlit cannot know the width to choose. Elements are in domain order, as on the
+    other pages.
+    """
+    columns = ["actor", "affiliation", "element", "stage", "role", "named_by", "evidence"]
+    focused = focus_actor_rows(actor_rows)
+    data = focused[columns + (["domain"] if "domain" in focused else [])]
     actors = data.drop_duplicates("actor").sort_values(["affiliation", "actor"])["actor"].tolist()
-    elements = sorted(data["element"].unique())
+    order = ["domain", "element"] if "domain" in data else ["element"]
+    elements = data.drop_duplicates("element").sort_values(order)["element"].tolist()
+    roles = [r for r in ROLE_COLOURS if r in set(data["role"])] or list(ROLE_COLOURS)
     base = alt.Chart(data).encode(
-        y=alt.Y("element:N", sort=elements, title=None, axis=alt.Axis(labelLimit=240, labelOverlap=False)),
+        y=alt.Y("element:N", sort=elements, title=None,
+                axis=alt.Axis(labelExpr=_wrapped_label_expr(elements, HEATMAP_WRAP), labelLimit=200,
+                              labelOverlap=False, labelLineHeight=11)),
+        # Upright labels: slanted, they reached past the grid's right edge.
         x=alt.X("actor:N", sort=actors, title=None,
-                axis=alt.Axis(labelAngle=-45, labelLimit=200, labelOverlap=False, orient="top")),
+                axis=alt.Axis(labelAngle=-90, labelLimit=160, labelOverlap=False, orient="top")),
     )
-    rect = base.mark_rect(stroke="white", strokeWidth=1, cursor="pointer").add_params(
-        alt.selection_point(name=ACTOR_PICK, fields=["actor"], on="click")
-    ).encode(
-        color=alt.Color(
-            "role:N",
-            scale=alt.Scale(domain=list(ROLE_COLOURS), range=list(ROLE_COLOURS.values())),
-            legend=alt.Legend(title="Role (letter in cell)", orient="top"),
-        ),
-        tooltip=["actor", "element", "stage", "role", "named_by", "evidence"],
-    )
+    pick = alt.selection_point(name=ACTOR_PICK, fields=["actor"], on="click")
+
+    def cells(legend: bool) -> alt.Chart:
+        return base.mark_rect(stroke="white", strokeWidth=1, cursor="pointer").add_params(pick).encode(
+            color=alt.Color(
+                "role:N",
+                scale=alt.Scale(domain=roles, range=[ROLE_COLOURS[r] for r in roles]),
+                legend=alt.Legend(title="Role (letter in cell)", orient="top", columns=1) if legend else None,
+            ),
+            tooltip=["actor", "element", "stage", "role", "named_by", "evidence"],
+        )
+
     letters = base.mark_text(fontSize=11, fontWeight="bold").encode(
         text=alt.Text("abbr:N"),
         color=alt.Color(
             "role:N",
-            scale=alt.Scale(domain=list(ROLE_COLOURS), range=[text_on(c) for c in ROLE_COLOURS.values()]),
+            scale=alt.Scale(domain=roles, range=[text_on(ROLE_COLOURS[r]) for r in roles]),
             legend=None,
         ),
     ).transform_calculate(
         abbr=" : ".join(f"datum.role == '{k}' ? '{v}'" for k, v in ROLE_ABBREVIATIONS.items()) + " : ''"
     )
+    def panel(stage: str, first: bool) -> alt.LayerChart:
+        return (
+            alt.layer(cells(legend=first), letters, data=data)
+            .transform_filter(alt.datum.stage == stage)
+            # The letters' colours are their own scale; shared with the cells', they would vanish into them.
+            .resolve_scale(color="independent")
+            .properties(width=alt.Step(26), height=alt.Step(36),
+                        title=alt.TitleParams(stage, anchor="start", fontSize=14, color=TEXT, offset=8))
+        )
+
     return (
-        alt.layer(rect, letters, data=data)
-        # The letters' colours are their own scale; shared with the cells', they would vanish into them.
-        .resolve_scale(color="independent")
-        .properties(width=max(120, 26 * len(actors)), height=max(120, 24 * len(elements)))
-        .facet(column=alt.Column("stage:N", sort=stage_labels, title=None,
-                                 header=alt.Header(labelFontSize=14, labelColor=TEXT)))
+        alt.vconcat(*(panel(stage, i == 0) for i, stage in enumerate(s for s in stage_labels if s in set(data["stage"]))),
+                    spacing=28)
         .properties(usermeta={"embedOptions": {"renderer": "svg"}})  # cells addressable and clickable
         .configure_axis(labelFont=FONT, labelFontSize=11, **AXIS_TEXT)
         .configure_legend(**LEGEND_TEXT)
@@ -486,10 +489,16 @@ def role_heatmap_summary(actor_rows: pd.DataFrame, stage_labels: list[str]) -> s
     )
 
 
+ELEMENT_X = 0.42  # where the element column sits, as a share of the width; its labels take the rest
+NETWORK_WRAP = 26
+
+
 def actor_network(actor_rows: pd.DataFrame) -> go.Figure:
     """Bipartite network: actors (left) linked to the elements (right) they have a role in.
 
     Third parties are drawn as diamonds, separately from the parties and their bodies (squares).
+    Actor names sit above their nodes and element names wrap to the right of theirs, inside the
+    plot: beside the nodes and outside it, a phone cut both.
     """
     data = focus_actor_rows(actor_rows)
     edges = (
@@ -513,10 +522,10 @@ def actor_network(actor_rows: pd.DataFrame) -> go.Figure:
             continue
         xs, yv = [], []
         for e in part.itertuples():
-            xs += [0, 1, None]
+            xs += [0, ELEMENT_X, None]
             yv += [actor_y[e.actor], element_y[e.element], None]
         fig.add_scatter(
-            x=xs, y=yv, mode="lines", line=dict(color=colour, width=1.6, dash="dot" if role == "Named concern" else "solid"),
+            x=xs, y=yv, mode="lines", line=dict(color=colour, width=1.6, dash=ROLE_DASHES[role]),
             name=f"{role} ({ROLE_ABBREVIATIONS[role]})", hoverinfo="skip", opacity=0.6,
         )
     third = actors["affiliation"] == "third_party"
@@ -526,18 +535,20 @@ def actor_network(actor_rows: pd.DataFrame) -> go.Figure:
             continue
         fig.add_scatter(
             x=[0] * len(group), y=[actor_y[a] for a in group["actor"]], mode="markers+text", name=label,
-            marker=dict(symbol=symbol, size=14, color="#D55E00" if symbol == "diamond" else "#0072B2"),
-            text=_escaped(group["actor"]), textposition="middle left", hovertemplate="%{text}<extra></extra>",
+            # Nodes in the text colour: the roles' hues are the edges', and shape says party or third party.
+            marker=dict(symbol=symbol, size=14, color=TEXT, line=dict(color="#FFFFFF", width=1)),
+            text=_escaped(group["actor"]), textposition="top right", hovertemplate="%{text}<extra></extra>",
             customdata=[[name] for name in _escaped(group["actor"])],  # a click names its actor (see pact.selection)
         )
     fig.add_scatter(
-        x=[1] * len(elements), y=[element_y[e] for e in elements], mode="markers+text", name="Element",
-        marker=dict(symbol="circle", size=11, color="#555"), text=_escaped(elements), textposition="middle right",
+        x=[ELEMENT_X] * len(elements), y=[element_y[e] for e in elements], mode="markers+text", name="Element",
+        marker=dict(symbol="circle", size=11, color="#555"), textposition="middle right", textfont=dict(size=12),
+        text=["<br>".join(plotly_text(line) for line in wrapped(e, NETWORK_WRAP)) for e in elements],
         hovertemplate="%{text}<extra></extra>",
     )
-    fig.update_xaxes(visible=False, range=[-0.9, 1.9])
+    fig.update_xaxes(visible=False, range=[-0.04, 1.0])
     fig.update_yaxes(visible=False)
-    return _layout(fig, max(320, 30 * spread))
+    return _layout(fig, max(320, 40 * spread))
 
 
 def network_summary(actor_rows: pd.DataFrame) -> str:
@@ -555,11 +566,26 @@ def network_summary(actor_rows: pd.DataFrame) -> str:
 # --- Timeline ------------------------------------------------------------------------------------
 
 PRECISION_SYMBOLS = {"day": "circle", "month": "square-open", "year": "diamond-open"}
+# Events in the text colour: the stage lines take the stage hues, and each line its own dash.
+EVENT_COLOUR = "#3D4651"
+STAGE_DASHES = ("dash", "dot", "dashdot", "longdash")
+
+
+TIMELINE_ROW_PX = 46
+TITLE_WRAP = 50
+
+
+def negotiation_window(stages: pd.DataFrame, margin_days: int = 7) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """From the first stage to the last, with a few days either side: the negotiation, readable."""
+    margin = pd.Timedelta(days=margin_days)
+    return stages["date"].min() - margin, stages["date"].max() + margin
 
 
 def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame, window: tuple | None = None) -> go.Figure:
-    """One row per event, in date order; month- and year-precise dates are open marks spanning the period.
+    """One row per event, in date order, its title above its mark; month- and year-precise dates are
+    open marks with a bar across the period.
 
+    Titles sit above the marks rather than on the axis, so the plot keeps its whole width on a phone.
     ``window`` (start, end) sets the visible span; each point carries its ``event_id`` first in
     ``customdata``, so a click names the event.
     """
@@ -578,27 +604,44 @@ def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame, window: tuple | 
             y=_escaped(part["title"]),
             mode="markers",
             name={"day": "Exact day", "month": "Month only", "year": "Year only"}[precision],
-            marker=dict(symbol=symbol, size=12, color="#0072B2", line=dict(width=2, color="#0072B2")),
-            error_x=dict(type="constant", value=span_days / 2 * 86400000, thickness=1.5, width=0) if span_days else None,
+            marker=dict(symbol=symbol, size=12, color=EVENT_COLOUR, line=dict(width=2, color=EVENT_COLOUR)),
             customdata=pd.DataFrame({"event_id": _escaped(part["event_id"]), "shown": shown, "precision": part["date_precision"],
                                      "actors": _escaped(part["actors"]), "elements": _escaped(elements.replace("", "—"))}),
             hovertemplate="<b>%{y}</b><br>%{customdata[1]} (%{customdata[2]} precision)<br>Actors: %{customdata[3]}"
                           "<br>Elements: %{customdata[4]}<extra></extra>",
         )
+    # Error bars do not draw on a date axis (the month-only marks had no bar): a span is a line.
+    inexact = data[data["date_precision"] != "day"]
+    if not inexact.empty:
+        xs, ys = [], []
+        for row in inexact.itertuples():
+            period = row.date.to_period("M" if row.date_precision == "month" else "Y")
+            xs += [period.start_time, period.end_time, None]
+            ys += [plotly_text(row.title), plotly_text(row.title), None]
+        fig.add_scatter(x=xs, y=ys, mode="lines", name="Period the date falls in", hoverinfo="skip",
+                        line=dict(color=EVENT_COLOUR, width=5), opacity=0.35)
+    for title in order:
+        fig.add_annotation(
+            x=0, xref="paper", y=title, yref="y", xanchor="left", yanchor="bottom", yshift=8, showarrow=False,
+            align="left", text="<br>".join(wrapped(title, TITLE_WRAP)), font=dict(size=12, color=TEXT),
+            bgcolor="rgba(255,255,255,0.85)",  # the stage lines pass behind the titles, not through them
+        )
     for i, stage in enumerate(stages.sort_values("stage_order").itertuples()):
         colour = STAGE_COLOURS[i % len(STAGE_COLOURS)]
-        fig.add_vline(x=stage.date, line=dict(color=colour, dash="dash", width=2))
+        fig.add_vline(x=stage.date, line=dict(color=colour, dash=STAGE_DASHES[i % len(STAGE_DASHES)], width=2))
+        # Stacked one above the other: the stages are weeks apart, and side by side their labels collide.
         fig.add_annotation(
             x=stage.date, y=1.0, yref="paper", text=plotly_text(stage.label), showarrow=False,
-            font=dict(color=colour, size=12), xanchor="right" if i == 0 else "left", yanchor="bottom",
-            yshift=14 * (i % 2),
+            font=dict(color=colour, size=12), xanchor="left", yanchor="bottom",
+            yshift=4 + 16 * (len(stages) - 1 - i),
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None, gridcolor="#f2f2f2")
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None, showticklabels=False,
+                     gridcolor="#f2f2f2", range=[-0.6, len(order) - 0.1])
     fig.update_xaxes(title=None, gridcolor="#eee")
     if window:
         fig.update_xaxes(range=[pd.Timestamp(window[0]), pd.Timestamp(window[1])])
-    fig = _layout(fig, 140 + 28 * len(order))
-    fig.update_layout(legend=dict(y=-0.08, yanchor="top"), margin=dict(t=60))
+    fig = _layout(fig, 120 + 16 * len(stages) + TIMELINE_ROW_PX * len(order))
+    fig.update_layout(legend=dict(y=-0.03, yanchor="top"), margin=dict(t=30 + 16 * len(stages)))
     return fig
 
 

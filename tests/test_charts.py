@@ -1,6 +1,7 @@
 """Chart builders return figures with the expected traces, encodings and data."""
 
 from pact import charts
+from pact.chart_rows import LABEL_WRAP
 from pact.compare import change_by_domain, compare
 from pact.filters import actor_events, analysis_view
 
@@ -69,7 +70,7 @@ def test_dumbbell_wraps_long_labels_rather_than_cutting_them(tiny_tables, tmp_pa
     package = load_package(write_package(tmp_path / "p", tiny_tables))
     layout = charts.dumbbell_layout(compare(package, "draft", "final"))
     lines = layout.loc[layout["element"] == long_name, "lines"].iloc[0]
-    assert len(lines) > 1 and all(len(line) <= charts.LABEL_WRAP for line in lines)
+    assert len(lines) > 1 and all(len(line) <= LABEL_WRAP for line in lines)
     assert " ".join(lines).startswith(long_name)
 
 
@@ -101,7 +102,7 @@ def test_stage_paths_of_no_elements_is_empty(tiny):
 def test_heatmap_and_network_show_every_role(tiny):
     view = analysis_view(tiny, "draft", "final")
     spec = charts.role_heatmap(view, ["Draft", "Final"]).to_dict()
-    assert spec["facet"]["column"]["field"] == "stage"
+    assert [panel["title"]["text"] for panel in spec["vconcat"]] == ["Draft", "Final"], "stacked, one per stage"
     data = next(iter(spec["datasets"].values()))
     assert len(data) == len(tiny.element_actors)
     fig = charts.actor_network(view)
@@ -110,12 +111,50 @@ def test_heatmap_and_network_show_every_role(tiny):
     assert "1 third party is named" in charts.network_summary(view)
 
 
+def test_heatmap_lists_only_the_roles_it_draws_and_elements_in_domain_order(tiny):
+    view = analysis_view(tiny, "draft", "final")
+    spec = charts.role_heatmap(view, ["Draft", "Final"]).to_dict()
+    first = spec["vconcat"][0]["layer"][0]["encoding"]
+    assert first["color"]["scale"]["domain"] == ["Party", "Implementer", "Named concern"], "no unused “Mentioned”"
+    assert first["y"]["sort"] == ["Security dialogue", "Information security agreement", "Space"], "Dialogue, Industry, Space"
+    assert spec["vconcat"][1]["layer"][0]["encoding"]["color"]["legend"] is None, "one legend for both panels"
+
+
 def test_timeline_marks_stages_and_precision(tiny):
     events = actor_events(tiny, ())
     fig = charts.timeline_figure(events, tiny.stages)
-    assert {t.name for t in fig.data} == {"Exact day", "Month only"}
+    assert {t.name for t in fig.data} == {"Exact day", "Month only", "Period the date falls in"}
     assert len(fig.layout.shapes) == 2
     assert "1 is dated only to the month or year" in charts.timeline_summary(events, tiny.stages)
+
+
+def test_a_month_only_event_spans_its_month(tiny):
+    import pandas as pd
+
+    fig = charts.timeline_figure(actor_events(tiny, ()), tiny.stages)
+    span = next(t for t in fig.data if t.name == "Period the date falls in")
+    assert [pd.Timestamp(x).date().isoformat() for x in span.x[:2]] == ["2024-11-01", "2024-11-30"]
+
+
+def test_stage_lines_differ_by_dash_as_well_as_colour(bundled):
+    fig = charts.timeline_figure(actor_events(bundled, ()), bundled.stages)
+    lines = fig.layout.shapes
+    assert len({s.line.dash for s in lines}) == len({s.line.color for s in lines}) == len(bundled.stages)
+    assert charts.EVENT_COLOUR not in {s.line.color for s in lines}, "no hue means both an event and a stage"
+
+
+def test_event_titles_sit_above_their_marks_not_on_the_axis(bundled):
+    events = actor_events(bundled, ())
+    fig = charts.timeline_figure(events, bundled.stages)
+    assert fig.layout.yaxis.showticklabels is False
+    titles = [a for a in fig.layout.annotations if a.xref == "paper"]
+    assert len(titles) == len(events) and all(a.yanchor == "bottom" for a in titles)
+
+
+def test_the_negotiation_window_spans_the_stages(bundled):
+    start, end = charts.negotiation_window(bundled.stages)
+    assert start < bundled.stages["date"].min() and end > bundled.stages["date"].max()
+    assert (end - start).days < 60
 
 
 def test_summaries_handle_empty_input(tiny):
