@@ -20,20 +20,20 @@ st.markdown(
 ctx.stop_if_empty()
 
 h = headline(ctx.comparison)
-row1 = st.columns(4)
-row1[0].metric(f"Reported in {escape_markdown(ctx.label_a)}", h.in_a, help="Elements a source says this stage contains.")
-row1[1].metric(f"In {escape_markdown(ctx.label_b)}", h.in_b)
-row1[2].metric("Carried over", h.carried_over, help="Present at both stages.")
-row1[3].metric("Newly appearing", h.newly_appearing, help="Present only at the later stage.")
+# One wrapping row: a phone shows two or three tiles a line, where columns stacked nine tiles one a line.
+tiles = ui.tile_row()
+tiles.metric(f"Reported in {escape_markdown(ctx.label_a)}", h.in_a, help="Elements a source says this stage contains.")
+tiles.metric(f"In {escape_markdown(ctx.label_b)}", h.in_b)
+tiles.metric("Carried over", h.carried_over, help="Present at both stages.")
+tiles.metric("Newly appearing", h.newly_appearing, help="Present only at the later stage.")
 scope = searched(ctx.package)
 acted, follow_up_sentence = ui.follow_up_summary(ctx.path, tuple(ctx.comparison["element_id"]))
-row2 = st.columns(5 if scope.claimed else 4)
-row2[0].metric("Not carried over", h.not_carried_over, help="Present earlier, not reported (or absent) later.")
-row2[1].metric("▲ Strengthened", h.strengthened)
-row2[2].metric("▼ Weakened", h.weakened)
-row2[3].metric("Elements in view", h.total)
+tiles.metric("Not carried over", h.not_carried_over, help="Present earlier, not reported (or absent) later.")
+tiles.metric("▲ Strengthened", h.strengthened)
+tiles.metric("▼ Weakened", h.weakened)
+tiles.metric("Elements in view", h.total)
 if scope.claimed:
-    row2[4].metric("Acted on since the final", f"{acted.with_any} of {acted.elements}",
+    tiles.metric("Acted on since the final", f"{acted.with_any} of {acted.elements}",
                    help="Elements in view with dated public follow-up after the final stage; the others have no "
                         f"public record found through {scope.in_words}. See the Follow-up page.")
 

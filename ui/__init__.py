@@ -18,7 +18,7 @@ from ui.data import (
     reference_tables,
     zip_bytes,
 )
-from ui.render import MAX_TABLE_ROWS, chart_block, download_data, plotly_chart, vega_chart
+from ui.render import MAX_TABLE_ROWS, chart_block, download_data, plotly_chart, tile_row, vega_chart
 from ui.sidebar import PageContext, page
 from ui.state import click_picks, click_sets_filter
 from ui.uploads import forget_upload, handle_upload
@@ -44,6 +44,7 @@ __all__ = [
     "partnerships_compared",
     "plotly_chart",
     "reference_tables",
+    "tile_row",
     "vega_chart",
     "zip_bytes",
 ]
