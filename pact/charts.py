@@ -267,10 +267,16 @@ def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels:
             fillOpacity=alt.FillOpacity("stage:N", scale=alt.Scale(domain=stages, range=[0.0, 1.0]), legend=None),
             size=alt.Size("stage:N", scale=alt.Scale(domain=stages, range=[300, 90]), legend=None),
             order=alt.Order("stage_order:Q"),
+            # What a screen reader says for a mark: the element and its level, not pixel positions.
+            description=alt.Description("aria:N"),
             tooltip=["element", "domain", "stage", "commitment", "change"],
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.3)),
         )
-        .transform_calculate(stage_order=f"datum.stage == {json.dumps(label_a)} ? 0 : 1")
+        .transform_calculate(
+            stage_order=f"datum.stage == {json.dumps(label_a)} ? 0 : 1",
+            aria="'element: ' + datum.element + '; stage: ' + datum.stage + '; commitment: ' + datum.commitment"
+                 " + '; change: ' + datum.change",
+        )
         .add_params(pick)
     )
     return (
@@ -490,7 +496,7 @@ def role_heatmap_summary(actor_rows: pd.DataFrame, stage_labels: list[str]) -> s
 
 
 ELEMENT_X = 0.42  # where the element column sits, as a share of the width; its labels take the rest
-NETWORK_WRAP = 26
+NETWORK_WRAP = 30
 
 
 def actor_network(actor_rows: pd.DataFrame) -> go.Figure:
@@ -548,7 +554,7 @@ def actor_network(actor_rows: pd.DataFrame) -> go.Figure:
     )
     fig.update_xaxes(visible=False, range=[-0.04, 1.0])
     fig.update_yaxes(visible=False)
-    return _layout(fig, max(320, 40 * spread))
+    return _layout(fig, max(320, 120 + 46 * spread))
 
 
 def network_summary(actor_rows: pd.DataFrame) -> str:
@@ -622,26 +628,23 @@ def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame, window: tuple | 
                         line=dict(color=EVENT_COLOUR, width=5), opacity=0.35)
     for title in order:
         fig.add_annotation(
-            x=0, xref="paper", y=title, yref="y", xanchor="left", yanchor="bottom", yshift=8, showarrow=False,
+            x=0, xref="paper", y=title, yref="y", xanchor="left", yanchor="bottom", yshift=9, showarrow=False,
             align="left", text="<br>".join(wrapped(title, TITLE_WRAP)), font=dict(size=12, color=TEXT),
-            bgcolor="rgba(255,255,255,0.85)",  # the stage lines pass behind the titles, not through them
         )
     for i, stage in enumerate(stages.sort_values("stage_order").itertuples()):
         colour = STAGE_COLOURS[i % len(STAGE_COLOURS)]
         fig.add_vline(x=stage.date, line=dict(color=colour, dash=STAGE_DASHES[i % len(STAGE_DASHES)], width=2))
-        # Stacked one above the other: the stages are weeks apart, and side by side their labels collide.
-        fig.add_annotation(
-            x=stage.date, y=1.0, yref="paper", text=plotly_text(stage.label), showarrow=False,
-            font=dict(color=colour, size=12), xanchor="left", yanchor="bottom",
-            yshift=4 + 16 * (len(stages) - 1 - i),
-        )
+        # Named in the legend with their dash, not beside the line: the stages are weeks apart, and
+        # their labels collided with each other and ran off a phone's edge.
+        fig.add_scatter(x=[None], y=[None], mode="lines", name=plotly_text(stage.label), hoverinfo="skip",
+                        line=dict(color=colour, dash=STAGE_DASHES[i % len(STAGE_DASHES)], width=2))
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None, showticklabels=False,
                      gridcolor="#f2f2f2", range=[-0.6, len(order) - 0.1])
     fig.update_xaxes(title=None, gridcolor="#eee")
     if window:
         fig.update_xaxes(range=[pd.Timestamp(window[0]), pd.Timestamp(window[1])])
-    fig = _layout(fig, 120 + 16 * len(stages) + TIMELINE_ROW_PX * len(order))
-    fig.update_layout(legend=dict(y=-0.03, yanchor="top"), margin=dict(t=30 + 16 * len(stages)))
+    fig = _layout(fig, 200 + TIMELINE_ROW_PX * len(order))
+    fig.update_layout(legend=dict(y=-0.03, yanchor="top"), margin=dict(t=30))
     return fig
 
 

@@ -57,10 +57,13 @@ def lifecycle_chart(marks: pd.DataFrame, stage_labels: list[str]) -> alt.LayerCh
                                               labelColor=TEXT, titleColor=TEXT, labelLimit=300)),
             shape=alt.Shape("mark:N", scale=alt.Scale(domain=legend, range=shapes), legend=None),
             fill=alt.condition("datum.filled", alt.Color("mark:N", scale=colour_scale, legend=None), alt.value("white")),
+            # What a screen reader says for a mark: the element, the stage or status and the date.
+            description=alt.Description("aria:N"),
             tooltip=[alt.Tooltip("element:N"), alt.Tooltip("mark:N", title="stage or follow-up"),
                      alt.Tooltip("state:N"), alt.Tooltip("when:N", title="date"),
                      alt.Tooltip("evidence:N", title="quote"), alt.Tooltip("source:N")],
         )
+        .transform_calculate(aria="'element: ' + datum.element + '; ' + datum.mark + ': ' + datum.state + '; date: ' + datum.when")
         .add_params(pick)
     )
     # Below its mark: the stages are three weeks apart, too close for a label beside each.

@@ -123,7 +123,7 @@ def test_heatmap_lists_only_the_roles_it_draws_and_elements_in_domain_order(tiny
 def test_timeline_marks_stages_and_precision(tiny):
     events = actor_events(tiny, ())
     fig = charts.timeline_figure(events, tiny.stages)
-    assert {t.name for t in fig.data} == {"Exact day", "Month only", "Period the date falls in"}
+    assert {t.name for t in fig.data} == {"Exact day", "Month only", "Period the date falls in", "Draft", "Final"}
     assert len(fig.layout.shapes) == 2
     assert "1 is dated only to the month or year" in charts.timeline_summary(events, tiny.stages)
 
@@ -141,6 +141,8 @@ def test_stage_lines_differ_by_dash_as_well_as_colour(bundled):
     lines = fig.layout.shapes
     assert len({s.line.dash for s in lines}) == len({s.line.color for s in lines}) == len(bundled.stages)
     assert charts.EVENT_COLOUR not in {s.line.color for s in lines}, "no hue means both an event and a stage"
+    named = {t.name: t.line.dash for t in fig.data if t.name in set(bundled.stages["label"])}
+    assert sorted(named.values()) == sorted(s.line.dash for s in lines), "the legend shows each stage's dash"
 
 
 def test_event_titles_sit_above_their_marks_not_on_the_axis(bundled):
