@@ -2,7 +2,8 @@
 screen, no sideways scroll needed, every chart drawn at a usable size with its marks on screen.
 
 Run with ``SAVE_DOCS_SCREENSHOTS=1`` to refresh the screenshots in ``docs/`` (laptop-*.png and
-phone-*.png); every run keeps its own under test-artifacts/.
+phone-*.png, whole pages, and phone-*-first-screen.png); every run keeps its own under
+test-artifacts/.
 """
 
 from __future__ import annotations
@@ -54,12 +55,15 @@ def content_height(page) -> int:
 
 def save_screenshots(page, size: str, name: str, height: int) -> None:
     folders = [ARTIFACTS / "screenshots"] + ([ROOT / "docs"] if os.environ.get("SAVE_DOCS_SCREENSHOTS") else [])
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        if size == "phone":  # what a shared link shows first, before any scrolling
+            page.screenshot(path=str(folder / f"{size}-{name}-first-screen.png"))
     width = page.viewport_size["width"]
     page.set_viewport_size({"width": width, "height": min(content_height(page), 6000)})
     page.wait_for_timeout(1500)  # charts redraw at the new height
     wait_for_app(page)
     for folder in folders:
-        folder.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(folder / f"{size}-{name}.png"))
     page.set_viewport_size({"width": width, "height": height})
 
