@@ -19,13 +19,14 @@ FOLLOW_UP_SHAPES = {"held": "triangle-up", "launched": "square", "announced": "d
 POINT_PX = 30  # room for the commitment level under a stage mark
 
 
-def lifecycle_chart(marks: pd.DataFrame, stage_labels: list[str]) -> alt.LayerChart:
+def lifecycle_chart(marks: pd.DataFrame, stage_labels: list[str], searched_through: str | None = None) -> alt.LayerChart:
     """One row per element, under its domain's header; stages and follow-up as marks at their dates.
 
     A stage mark is filled where the element is present (its commitment level written below it) and
     open where the stage's sources do not report it; follow-up marks take a shape per status. Each
     element's label sits above its marks (see :mod:`pact.chart_rows`), so the chart keeps its whole
-    width for time on a phone.
+    width for time on a phone. ``searched_through`` (YYYY-MM-DD) extends the time axis to the end of
+    the search and marks it, so the chart says how current it is.
     """
     legend = [*stage_labels, *(FOLLOW_UP_LABELS[s] for s in FOLLOW_UP_STATUSES)]
     colours = [*(STAGE_COLOURS[i % len(STAGE_COLOURS)] for i in range(len(stage_labels))),
@@ -41,7 +42,8 @@ def lifecycle_chart(marks: pd.DataFrame, stage_labels: list[str]) -> alt.LayerCh
         y=marks["element_id"].map(at),
     )
     # Padding in pixels: the first and last marks are not cut at the plot's edges.
-    x = alt.X("date:T", title=None, scale=alt.Scale(padding=14), axis=alt.Axis(format="%b %Y", labelColor=TEXT, grid=True, orient="top",
+    span = [data["date"].min(), max(data["date"].max(), searched_through or "")] if len(data) else None
+    x = alt.X("date:T", title=None, scale=alt.Scale(padding=14, domain=span), axis=alt.Axis(format="%b %Y", labelColor=TEXT, grid=True, orient="top",
                                                   labelOverlap=True, labelFlush=True))
     y = pixel_y("y", height)
     pick = alt.selection_point(name=MARK_PICK, fields=["mark_id"], on="click")
@@ -70,8 +72,13 @@ def lifecycle_chart(marks: pd.DataFrame, stage_labels: list[str]) -> alt.LayerCh
     symbols = alt.Chart(data).mark_text(align="center", baseline="top", dy=8, fontSize=10, color=TEXT).encode(
         x=x, y=y, text="symbol:N"
     )
+    layers = [points, symbols, *label_layers(layout, height, TEXT)]
+    if searched_through:
+        end = pd.DataFrame({"date": [searched_through], "label": [f"searched through {searched_through}"]})
+        layers.insert(0, alt.Chart(end).mark_rule(color="#5F6670", strokeDash=[2, 3], strokeWidth=1.5).encode(
+            x=alt.X("date:T", scale=alt.Scale(padding=14, domain=span)), tooltip=["label:N"]))
     return (
-        alt.layer(points, symbols, *label_layers(layout, height, TEXT))
+        alt.layer(*layers)
         .properties(width="container", height=height)
         .configure_axis(labelFont=FONT, labelFontSize=12)
         .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=12)

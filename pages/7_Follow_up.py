@@ -34,14 +34,16 @@ tiles.metric("No public record found", head.without, help=f"Searched through {sc
 
 st.header("Each element's life")
 st.caption("Stages as circles (filled: present, with its commitment level; open: not reported by that stage's "
-           "sources), follow-up as ▲ held, ■ launched, ◆ announced. Click a mark to read its evidence.")
+           "sources), follow-up as ▲ held, ■ launched, ◆ announced. Click a mark to read its evidence. "
+           f"The dotted line at the right is the end of the search ({scope.in_words}).")
 marks = view.marks
 stage_labels = [package.stage_label(s) for s in package.stage_ids()]
 event = ui.chart_block(
     view.summary,
     marks[["element", "domain", "mark", "state", "when", "evidence", "source"]],
     lambda alt: ui.vega_chart(
-        "lifecycle_chart", marks, stage_labels, key="lifecycle", alt=alt, on_select="rerun", selection_mode=MARK_PICK,
+        "lifecycle_chart", marks, stage_labels, f"{scope.through:%Y-%m-%d}", key="lifecycle", alt=alt,
+        on_select="rerun", selection_mode=MARK_PICK,
     ),
     key="lifecycle",
 )
