@@ -3,39 +3,50 @@
 import streamlit as st
 
 import ui
-from pact.brief import what_changed
+from pact.brief import what_changed, what_one_stage_covers
 from pact.charts import change_by_domain_summary, change_legend
-from pact.compare import change_by_domain, headline
+from pact.compare import change_by_domain, headline, headline_tiles, one_stage_sentence
 from pact.lifecycle import searched
 from pact.selection import drawn_as_plotly, plotly_values
 from pact.text import escape_markdown
 
 ctx = ui.page("Overview", "🧭")
 
-st.title(escape_markdown(ctx.package.short_title))
+ctx.title(escape_markdown(ctx.package.short_title))
 st.markdown(
     f"What changed between the **{escape_markdown(ctx.label_a)}** and the **{escape_markdown(ctx.label_b)}**, "
     "and who is involved. Every coded position cites a source with a short verbatim quote."
 )
 ctx.stop_if_empty()
 
-h = headline(ctx.comparison)
-# One wrapping row: a phone shows two or three tiles a line, where columns stacked nine tiles one a line.
-tiles = ui.tile_row()
-tiles.metric(f"Reported in {escape_markdown(ctx.label_a)}", h.in_a, help="Elements a source says this stage contains.")
-tiles.metric(f"In {escape_markdown(ctx.label_b)}", h.in_b)
-tiles.metric("Carried over", h.carried_over, help="Present at both stages.")
-tiles.metric("Newly appearing", h.newly_appearing, help="Present only at the later stage.")
+if ctx.one_stage:
+    # Nothing earlier is coded, so there are no change counts: what the stage covers, and since.
+    st.info(escape_markdown(one_stage_sentence(ctx.package)))
+    acted, follow_up_sentence = ui.follow_up_summary(ctx.path, tuple(ctx.comparison["element_id"]))
+    present = int((ctx.comparison["status_b"] == "present").sum())
+    with st.container(horizontal=True, key="one_stage_tiles"):
+        st.metric(f"Reported at the {escape_markdown(ctx.label_b)}", present)
+        st.metric("Elements in view", len(ctx.comparison))
+        if searched(ctx.package).claimed:
+            st.metric("Acted on since the final", f"{acted.with_any} of {acted.elements}")
+    st.header("What the sources show")
+    for sentence in [*what_one_stage_covers(ctx.comparison, ctx.label_b), follow_up_sentence]:
+        st.markdown(f"- {escape_markdown(sentence)}")
+    st.caption("See *Partnerships compared* for how this partnership's topics compare with the others'.")
+    st.stop()
+
+tiles = headline_tiles(headline(ctx.comparison), ctx.label_a, ctx.label_b, ctx.basis_a)
 scope = searched(ctx.package)
 acted, follow_up_sentence = ui.follow_up_summary(ctx.path, tuple(ctx.comparison["element_id"]))
-tiles.metric("Not carried over", h.not_carried_over, help="Present earlier, not reported (or absent) later.")
-tiles.metric("▲ Strengthened", h.strengthened)
-tiles.metric("▼ Weakened", h.weakened)
-tiles.metric("Elements in view", h.total)
+# One wrapping row: a phone shows two or three tiles a line, where columns stacked nine tiles one a line.
+row = ui.tile_row()
+for tile in tiles:
+    row.metric(escape_markdown(tile.label), tile.value, help=tile.help)
 if scope.claimed:
-    tiles.metric("Acted on since the final", f"{acted.with_any} of {acted.elements}",
-                   help="Elements in view with dated public follow-up after the final stage; the others have no "
-                        f"public record found through {scope.in_words}. See the Follow-up page.")
+    row.metric("Acted on since the final", f"{acted.with_any} of {acted.elements}",
+               help="Elements in view with dated public follow-up after the final stage; the others have no "
+                    f"public record found through {scope.in_words}. See the Follow-up page.")
+ui.text_pair_strip(ctx)
 
 st.header("What changed")
 for sentence in what_changed(ctx.comparison, ctx.label_a, ctx.label_b, ctx.basis_a):

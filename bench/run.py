@@ -7,7 +7,9 @@ Measures, on this machine and in one run, always next to the floor app (bench/fl
 each page's warm rerun with AppTest, entered as a user enters it (through dashboard.py, then
 switch_page); the time of a filter change and the peak memory at 1x, 10x and 100x a synthetic
 package (pact.synthetic), each scale in its own process; the cold start (load, validate, first
-page) at 100x, first ever and with the package unchanged since; and, in real Chromium, the time
+page) at 100x, first ever and with the package unchanged since; every page for every bundled
+partnership, a dataset switch, and the cold start and peak memory with all of them (the atlas
+drawn); and, in real Chromium, the time
 from navigation to the first visible chart and from an actor-filter change to every chart redrawn.
 """
 
@@ -39,16 +41,19 @@ def _median_ms(samples: list[float]) -> float:
     return round(statistics.median(samples) * 1000, 1)
 
 
-def _app(page: str, entry: bool = True):
+def _app(page: str, entry: bool = True, partnership: str | None = None):
     """A page under AppTest, entered as a user enters it: the app's entry script runs first, then
     ``switch_page`` (the floor app is its own entry). ``entry=False`` runs the page as its own entry
-    point, as earlier versions of this script did. Caches are shared, as in one server process.
+    point, as earlier versions of this script did. ``partnership`` opens a bundled package as a
+    link does (``?partnership=``). Caches are shared, as in one server process.
     """
     from streamlit.testing.v1 import AppTest
 
     if page == FLOOR or not entry:
         return AppTest.from_file(str(ROOT / page), default_timeout=300)
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    if partnership:
+        app.query_params["partnership"] = partnership
     if page != "dashboard.py":
         app.run()
         app.switch_page(page)
@@ -69,10 +74,11 @@ def warm_reruns(page: str, repeats: int) -> float:
     return _median_ms(samples)
 
 
-def interleaved_reruns(pages: list[str], repeats: int, entry: bool = True) -> dict[str, float]:
+def interleaved_reruns(pages: list[str], repeats: int, entry: bool = True,
+                       partnership: str | None = None) -> dict[str, float]:
     """Warm reruns of several apps, taken round-robin so that any slow spell on the machine
     falls on all of them alike instead of skewing one page's ratio to the floor."""
-    apps = {page: _app(page, entry) for page in pages}
+    apps = {page: _app(page, entry, partnership) for page in pages}
     for app in apps.values():
         app.run()
         app.run()
@@ -101,6 +107,64 @@ def filter_changes(page: str, actors: list[str], repeats: int) -> float:
     if app.exception:
         raise RuntimeError(f"{page}: {app.exception[0].value}")
     return _median_ms(samples)
+
+
+def every_package(repeats: int, limit: int | None = None) -> dict[str, dict[str, float]]:
+    """Each page's warm rerun for every bundled partnership (the first ``limit`` in a quick run), next to
+    the floor taken in the same rounds."""
+    from pact.catalogue import catalogue
+
+    return {entry.label: interleaved_reruns([FLOOR, *PAGES], repeats, partnership=entry.name)
+            for entry in catalogue()[:limit]}
+
+
+def dataset_switch(repeats: int) -> dict[str, float]:
+    """Switching the Dataset selector between the flagship and each other partnership, warm, next to the floor."""
+    from pact.catalogue import catalogue
+
+    entries = catalogue()
+    app = _app("dashboard.py")
+    app.run()
+    for entry in entries:  # each package loads and validates once, as on a server that has served it
+        app.selectbox(key="dataset").set_value(entry.dataset_label).run()
+    samples = []
+    for i in range(max(repeats, len(entries) - 1)):
+        other = entries[1 + i % (len(entries) - 1)] if len(entries) > 1 else entries[0]
+        for entry in (other, entries[0]):
+            start = time.perf_counter()
+            app.selectbox(key="dataset").set_value(entry.dataset_label).run()
+            samples.append(time.perf_counter() - start)
+    if app.exception:
+        raise RuntimeError(f"dataset switch: {app.exception[0].value}")
+    return {"switch_ms": _median_ms(samples), "floor_ms": warm_reruns(FLOOR, repeats), "packages": len(entries)}
+
+
+def cold_start_all() -> dict:
+    """In a fresh process: imports, every bundled package loaded and validated, the atlas drawn; peak memory."""
+    os.environ.pop("DASHBOARD_DATA", None)
+    start = time.perf_counter()
+    app = _app("pages/5_Partnerships_compared.py")
+    app.run()
+    if app.exception:
+        raise RuntimeError(app.exception[0].value)
+    return {"cold_start_s": round(time.perf_counter() - start, 2),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
+def run_cold_start_all() -> dict:
+    """The first start ever with all packages (every one validated) and a restart with them unchanged."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "PACT_CACHE_DIR": str(Path(tmp) / "cache")}
+        env.pop("DASHBOARD_DATA", None)
+        runs = []
+        for _ in range(2):
+            out = subprocess.run([sys.executable, __file__, "--cold-all"], capture_output=True, text=True, cwd=ROOT,
+                                 check=False, env=env)
+            if out.returncode:
+                raise RuntimeError(out.stderr[-3000:])
+            runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return {"first_start_s": runs[0]["cold_start_s"], "restart_s": runs[1]["cold_start_s"],
+            "peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
 
 
 def worker(path: Path, scale: float, repeats: int) -> dict:
@@ -278,9 +342,54 @@ def machine() -> str:
     )
 
 
+def family_report(per_package: dict[str, dict[str, float]], switch: dict, cold_all: dict) -> list[str]:
+    lines = [
+        "",
+        "## Every bundled partnership (AppTest, warm rerun per page)",
+        "",
+        "Each partnership is opened as its link opens it (`?partnership=`), then each page is entered through "
+        "`dashboard.py` and `switch_page`; the floor is rerun in the same rounds. The cell is the page's "
+        "rerun divided by that round's floor. Budget: every page ≤ 1.5× the floor.",
+        "",
+        "| partnership | floor (ms) | " + " | ".join(f"`{Path(p).stem}`" for p in PAGES) + " | slowest | within budget |",
+        "| --- | ---: | " + " | ".join("---:" for _ in PAGES) + " | ---: | --- |",
+    ]
+    worst_all = 0.0
+    for label, times in per_package.items():
+        floor = times[FLOOR]
+        ratios = [times[p] / floor for p in PAGES]
+        worst_all = max(worst_all, *ratios)
+        lines.append(f"| {label} | {floor} | " + " | ".join(f"{r:.2f}" for r in ratios)
+                     + f" | {max(ratios):.2f} | {'yes' if max(ratios) <= 1.5 else 'NO'} |")
+    ratio = switch["switch_ms"] / switch["floor_ms"]
+    lines += [
+        "",
+        f"Slowest page of any partnership: {worst_all:.2f}× the floor ({'within' if worst_all <= 1.5 else 'OVER'} "
+        "the 1.5× budget).",
+        "",
+        "## Dataset switch (AppTest, warm)",
+        "",
+        f"Switching the Dataset selector between Japan–EU and each of the other {switch['packages'] - 1} "
+        f"partnerships, every package already loaded once: **{switch['switch_ms']} ms** median, floor "
+        f"{switch['floor_ms']} ms ({ratio:.2f}×).",
+        "",
+        f"## Cold start with all {len(per_package)} packages (fresh process: imports, every package loaded and "
+        "validated, the atlas drawn)",
+        "",
+        "| start | seconds |",
+        "| --- | ---: |",
+        f"| first start ever (every package validated) | {cold_all['first_start_s']} |",
+        f"| restart, packages unchanged (validation passes remembered) | {cold_all['restart_s']} |",
+        "",
+        f"Peak memory of that process with all packages loaded: **{cold_all['peak_rss_mb']} MB** RSS. A page other "
+        "than the atlas loads only the partnership it shows.",
+    ]
+    return lines
+
+
 def report(
     bundled: dict, floor: float, own_entry: dict, scales: list[dict], cold: dict | None,
-    browser: dict | None, redraw: dict | None, repeats: int,
+    browser: dict | None, redraw: dict | None, repeats: int, family: list[str] | None = None,
 ) -> str:
     lines = [
         "# Benchmarks",
@@ -311,6 +420,7 @@ def report(
             f"two ways differ by at most {abs(gaps[widest]):.0%} (`{widest}`), so how a page is entered does not "
             "by itself explain a gap between benchmark runs; the figures above are what a user runs.",
         ]
+    lines += family or []
     lines += [
         "",
         "## Filter change at larger scales (AppTest, synthetic package)",
@@ -405,6 +515,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=11)
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cold", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--cold-all", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--scale", type=float, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args()
@@ -414,17 +525,22 @@ def main() -> None:
     if args.cold is not None:
         print(json.dumps(cold_start(args.cold)))
         return
+    if args.cold_all:
+        print(json.dumps(cold_start_all()))
+        return
     repeats = 2 if args.quick else args.repeats
     os.environ.pop("DASHBOARD_DATA", None)
     reruns = interleaved_reruns([FLOOR, *PAGES], repeats)
     floor = reruns.pop(FLOOR)
     bundled = reruns
     own_entry = interleaved_reruns(PAGES, repeats, entry=False)
+    family = family_report(every_package(repeats, 2 if args.quick else None), dataset_switch(repeats),
+                           run_cold_start_all())
     scales = [run_worker(s, repeats) for s in ((0.1, 1) if args.quick else (1, 10, 100))]
     cold = run_cold_starts(0.1 if args.quick else 100)
     browser = None if args.quick else first_chart(max(repeats, 9))
     redraw = None if args.quick else filter_redraw(max(repeats, 9))
-    text = report(bundled, floor, own_entry, scales, cold, browser, redraw, repeats)
+    text = report(bundled, floor, own_entry, scales, cold, browser, redraw, repeats, family)
     kept = _kept_sections(args.out)
     args.out.write_text(text + ("\n" + kept if kept else ""), encoding="utf-8")
     print(text)

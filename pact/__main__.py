@@ -32,7 +32,9 @@ def _validate(args: argparse.Namespace) -> int:
           f"{int(package.events['verified'].sum())} of {len(package.events)} events, "
           f"{int(follow_up['verified'].sum())} of {len(follow_up)} follow-up rows")
     searched = package.descriptor.get("follow_up_searched_through")
-    print(f"  follow-up searched through: {searched}" if searched else "  follow-up: not searched (nothing claimed)")
+    searched_on = package.descriptor.get("follow_up_searched_on")
+    on = f" (pages searched on {searched_on})" if searched and searched_on else ""
+    print(f"  follow-up searched through: {searched}{on}" if searched else "  follow-up: not searched (nothing claimed)")
     return 0
 
 

@@ -14,10 +14,10 @@ import plotly.graph_objects as go
 
 from pact.chart_rows import height_of, label_layers, lines_padding, pixel_y, stacked_rows, wrapped
 from pact.colours import CHANGE_COLOURS, ROLE_COLOURS, STAGE_COLOURS, TEXT, text_on
-from pact.compare import CHANGE_TYPES, NOT_IN_EXTRACT, POSITION_LABELS
+from pact.compare import CHANGE_BY_KEY, CHANGE_TYPES, NOT_IN_EXTRACT, POSITION_LABELS
 from pact.lifecycle_charts import lifecycle_chart  # noqa: F401  (a builder ui.vega_chart finds by name)
 from pact.selection import ACTOR_PICK
-from pact.text import plotly_text
+from pact.text import plotly_text, plural
 
 CHANGE_PATTERNS = {
     "strengthened": "",
@@ -73,7 +73,7 @@ def shown_note(total: int, shown: int, what: str) -> str:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
+    return plural(count, word)
 
 
 def _sentence(text: str) -> str:
@@ -297,8 +297,12 @@ def dumbbell_summary(comparison: pd.DataFrame, label_a: str, label_b: str) -> st
     only_b = int((comparison["change_type"].isin(["newly_reported", "added"])).sum())
     return (
         f"{_plural(len(both), 'element')} can be compared on strength at both stages and "
-        f"{len(moved)} of them moved; {only_b} {'appears' if only_b == 1 else 'appear'} only in the {label_b}, "
-        f"so {'has' if only_b == 1 else 'have'} no {label_a} point."
+        + (("it moved" if len(moved) else "it did not move") if len(both) == 1 else f"{len(moved)} of them moved")
+        + f"; {only_b} {plural(only_b, 'is', 'are', counted=False)} "
+        f"{CHANGE_BY_KEY['newly_reported'].label.lower()}"
+        + (f" or {CHANGE_BY_KEY['added'].label.lower()}" if (comparison["change_type"] == "added").any() else "")
+        + f" in the {label_b}, "
+        f"so {plural(only_b, 'has', 'have', counted=False)} no {label_a} point."
         + shown_note(len(comparison), len(focus(comparison)), "elements")
     )
 
@@ -565,7 +569,7 @@ def network_summary(actor_rows: pd.DataFrame) -> str:
     return (
         f"{_plural(data['actor'].nunique(), 'actor')} linked to {_plural(data['element'].nunique(), 'element')} "
         f"by {_plural(len(data.drop_duplicates(['actor', 'element'])), 'link')}; "
-        f"{third['actor'].nunique()} third {'party is' if third['actor'].nunique() == 1 else 'parties are'} named."
+        f"{plural(third['actor'].nunique(), 'third party is', 'third parties are')} named."
     )
 
 
@@ -656,7 +660,7 @@ def timeline_summary(events: pd.DataFrame, stages: pd.DataFrame) -> str:
     between = events[(events["date"] >= ordered["date"].min()) & (events["date"] <= ordered["date"].max())]
     inexact = int((events["date_precision"] != "day").sum())
     return (
-        f"{_plural(len(events), 'event')} from {first:%B %Y} to {last:%B %Y}; {len(between)} fall between the "
+        f"{_plural(len(events), 'event')} from {first:%B %Y} to {last:%B %Y}; {len(between)} {plural(len(between), 'falls', 'fall', counted=False)} between the "
         f"{ordered['label'].iloc[0]} and the {ordered['label'].iloc[-1]}, and {inexact} "
         f"{'is' if inexact == 1 else 'are'} dated only to the month or year."
     )

@@ -11,7 +11,7 @@ import pandas as pd
 from pact.curation import verification_wording
 from pact.export import neutralised, neutralised_table
 from pact.load import COUNCIL_STAGE, DataPackage
-from pact.text import link_target
+from pact.text import link_target, source_titles
 from pact.topics import topics_table
 
 NEUTRALISED_NOTE = (
@@ -53,12 +53,50 @@ CODING_RULES = (
      "A follow-up row is dated public evidence that an element was acted on after the final stage: held "
      "(an activity took place), launched (formally started) or announced (planned, scheduled or committed "
      "again). No row means no public record was found through follow_up_searched_through, never 'not "
-     "implemented'; a package without that date claims nothing about follow-up.",
+     "implemented'; a package without that date claims nothing about follow-up. follow_up_searched_on, when "
+     "given, is the day the pages were searched; it may be later than the date the search vouches for, never earlier.",
      "loader: dated after the final stage and within the searched period"),
     ("follow_up_sources", "follow_up",
-     "Same honesty rules as evidence: a short exact quote verified by curation; a low-reliability source never "
-     "stands alone; an inferred date says so and uses the precision the source supports.",
+     "Same honesty rules as evidence: a short exact quote verified by curation, under the rules "
+     "low_reliability_never_alone, nested_mentions, inferred_dates and page_date_not_event_date.",
      "loader and curation"),
+    ("low_reliability_never_alone", "positions, element_actors, events, follow_up",
+     "A source rated low never carries a fact alone; a fact only low-reliability sources report is not coded, or is "
+     "coded on a second, better source. A present position needs at least one evidence row at that stage from a "
+     "source rated medium or high; a role cites evidence from such a source; an event cites such a source (a "
+     "low-reliability report may be named in its summary); a follow-up row from a low-reliability source needs a row "
+     "from a better source for the same element and the same step: the same event_id, or the same date. A "
+     "low-reliability text that matches an official text does not borrow its reliability.",
+     "loader: positions, roles, events and follow-up"),
+    ("nested_mentions", "positions, evidence, follow_up",
+     "A topic named only inside another (X listed under Y, as FIMI in \"hybrid threats including FIMI\") counts for "
+     "Y only: it is not evidence for X at any stage or in follow-up. X counts where a source names it as an item of "
+     "its own, in a list or a sentence.",
+     "by review"),
+    ("preface_mentions", "positions (council_text)",
+     "Dimensions of security that a preface names in passing (\"dimensions such as cyber and hybrid threats, maritime "
+     "and outer space\") are not cooperation commitments. They are coded only for an element defined by that naming "
+     "(a concept of security, economic security named as a dimension); cooperation elements stay not_reported until a "
+     "readable part of the text reaches their section, and their notes say the preface names them.",
+     "by review"),
+    ("inferred_dates", "events, follow_up",
+     "A date worked out rather than printed (a weekday, \"the 26th\" with the month taken from context) says so in the "
+     "note or summary, with the source of each part. Precision is what the sources support: a day the source gives "
+     "keeps day precision even when its month is inferred; month or year only when no day is given. A part of a date "
+     "may come from a low-reliability source only when a better source gives the rest and itself narrows the date, so "
+     "that the low-reliability source only chooses within it (\"the 18th\", soon after 1 November, in one source; "
+     "December in another); a month that only a low-reliability source gives is not coded.",
+     "by review"),
+    ("page_date_not_event_date", "events, follow_up",
+     "A row is dated by the step it reports, not by the page that reports it: a summary published on 29 July of a "
+     "summit held on 23 July is dated 23 July. Only when no source dates the step does the row take the report's "
+     "date, and its note says \"reported on ...; the step's own date is not given\".",
+     "by review"),
+    ("locators", "evidence, events, follow_up",
+     "Paragraphs are counted from the first paragraph of the body: headlines, datelines, bylines and photo captions "
+     "are not counted. A source kept in several copies names the copy first (\"copy A, para 3\"). After an elision "
+     "([...]) the paragraph number is unknown, so the locator gives the paragraph's opening words.",
+     "by review"),
 )
 
 
@@ -126,6 +164,7 @@ def sources_table(package: DataPackage) -> pd.DataFrame:
     cited = package.evidence.groupby("source_id").size().rename("quotes")
     out = package.sources.merge(cited, left_on="source_id", right_index=True, how="left")
     out["quotes"] = out["quotes"].fillna(0).astype(int)
+    out["title"] = source_titles(out)
     out["published"] = out["published"].dt.date
     out["url"] = out["url"].map(link_target)
     return out[["source_id", "publisher", "title", "published", "kind", "language", "reliability", "quotes", "url", "note"]]

@@ -34,6 +34,9 @@ CHANGE_TYPES = (
     ChangeType("not_in_either", "In neither stage", "·", "not present at either of the two stages compared"),
 )
 CHANGE_BY_KEY = {c.key: c for c in CHANGE_TYPES}
+# The one vocabulary of change classes: tiles, charts, sentences, the brief and the CSV all use these
+# labels. Press silence is never "absence": "newly reported" never reads "appears" or "added", and
+# "not reported" never reads "lacks" or "absent" (tests/test_vocabulary.py scans what is rendered).
 CHANGE_LABELS = [c.label for c in CHANGE_TYPES]
 
 STATUS_LABELS = {"present": "Present", "not_reported": "Not reported", "absent": "Absent"}
@@ -62,6 +65,18 @@ def ordered_stages(package: DataPackage, stage_a: str, stage_b: str) -> tuple[st
     """The pair in chronological order, so a change always reads earlier -> later."""
     order = dict(zip(package.stages["stage_id"], package.stages["stage_order"]))
     return (stage_a, stage_b) if order[stage_a] <= order[stage_b] else (stage_b, stage_a)
+
+
+def text_pair(package: DataPackage) -> tuple[str, str] | None:
+    """The latest official text before the final stage, paired with the final (None if there is none).
+
+    Where the earlier stage is known only from the press, a change may be press silence; between
+    two official texts (in the Japan–EU package, the text put to the Council and the final) it is a
+    change between texts, which the Overview shows beside the pair the analyst chose.
+    """
+    stages = package.stage_ids()
+    official = [s for s in stages[:-1] if package.stage_basis(s) == "official_text"]
+    return (official[-1], stages[-1]) if official else None
 
 
 def compare(package: DataPackage, stage_a: str, stage_b: str) -> pd.DataFrame:
@@ -98,16 +113,30 @@ def compare(package: DataPackage, stage_a: str, stage_b: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def one_stage_sentence(package: DataPackage) -> str:
+    """Why a package coded at one stage has nothing to compare, in the package's own words where it gives them."""
+    (stage,) = package.stage_ids()[-1:]
+    block = package.descriptor.get("partnership")
+    note = str(block.get("note") or "").strip() if isinstance(block, dict) else ""
+    return (
+        f"This partnership is coded at one stage only: {package.stage_label(stage)}. No earlier text of it is "
+        "coded, so there is no draft-to-final comparison; what follows is what that stage's sources show."
+        + (f" {note}" if note else "")
+    )
+
+
 @dataclass(frozen=True)
 class Headline:
     in_a: int
     in_b: int
     carried_over: int
-    newly_appearing: int
-    not_carried_over: int
+    newly_appearing: int  # newly reported, or added where a full earlier text shows it absent
+    not_carried_over: int  # no longer reported, or dropped where a full later text shows it absent
     strengthened: int
     weakened: int
     total: int
+    added: int = 0
+    dropped: int = 0
 
 
 def headline(comparison: pd.DataFrame) -> Headline:
@@ -122,6 +151,42 @@ def headline(comparison: pd.DataFrame) -> Headline:
         strengthened=int((change == "strengthened").sum()),
         weakened=int((change == "weakened").sum()),
         total=len(comparison),
+        added=int((change == "added").sum()),
+        dropped=int((change == "dropped").sum()),
+    )
+
+
+@dataclass(frozen=True)
+class Tile:
+    label: str
+    value: int
+    help: str
+
+
+def _class_label(*keys: str, present: tuple[int, ...]) -> str:
+    """The change-class label(s) a count covers: the first always, the full-text one only if it occurs."""
+    first, *rest = keys
+    words = [CHANGE_BY_KEY[first].label] + [CHANGE_BY_KEY[k].label.lower() for k, n in zip(rest, present) if n]
+    return f"{CHANGE_BY_KEY[first].symbol} " + " or ".join(words)
+
+
+def headline_tiles(h: Headline, label_a: str, label_b: str, basis_a: str = "") -> tuple[Tile, ...]:
+    """The headline counts as the Overview and the brief show them, in the change-class vocabulary."""
+    silence = (f" The {label_a} is known only from press reports: their silence is not absence."
+               if basis_a == "press_reported" else "")
+    return (
+        Tile(f"Reported in {label_a}", h.in_a, "Elements a source says this stage contains."),
+        Tile(f"Reported in {label_b}", h.in_b, "Elements a source says this stage contains."),
+        Tile("Carried over", h.carried_over, "Present at both stages (same strength, strengthened or weakened)."),
+        Tile(_class_label("newly_reported", "added", present=(h.added,)), h.newly_appearing,
+             f"Present in the {label_b}; the {label_a}'s sources do not report it.{silence}"),
+        Tile(_class_label("no_longer_reported", "dropped", present=(h.dropped,)), h.not_carried_over,
+             f"Present in the {label_a}; the {label_b}'s sources do not report it."),
+        Tile(f"{CHANGE_BY_KEY['strengthened'].symbol} {CHANGE_BY_KEY['strengthened'].label}", h.strengthened,
+             CHANGE_BY_KEY["strengthened"].description.capitalize() + "."),
+        Tile(f"{CHANGE_BY_KEY['weakened'].symbol} {CHANGE_BY_KEY['weakened'].label}", h.weakened,
+             CHANGE_BY_KEY["weakened"].description.capitalize() + "."),
+        Tile("Elements in view", h.total, "Elements the filters keep, whatever their change."),
     )
 
 

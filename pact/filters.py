@@ -9,7 +9,7 @@ import pandas as pd
 from pact.compare import POSITION_LABELS, STATUS_LABELS, compare
 from pact.lifecycle import event_elements_table
 from pact.load import DataPackage
-from pact.text import link_target
+from pact.text import link_target, source_titles
 
 ROLE_LABELS = {
     "party": "Party",
@@ -162,6 +162,14 @@ class Filters:
             parts.append(f'text: "{self.text.strip()}"')
         return "; ".join(parts) if parts else "no filters"
 
+    def statement(self) -> str:
+        """The one line under every page title and in the brief: "Filtered: actor = China"; empty when unfiltered."""
+        parts = [f"{name} = {', '.join(values)}" for name, values in
+                 (("actor", self.actors), ("domain", self.domains), ("change", self.changes)) if values]
+        if self.text.strip():
+            parts.append(f"search = “{self.text.strip()}”")
+        return "Filtered: " + " · ".join(parts) if parts else ""
+
 
 SEARCHED_COLUMNS = ("element", "evidence", "translation", "domain")
 
@@ -210,7 +218,8 @@ def actor_events(package: DataPackage, actor_names: tuple[str, ...]) -> pd.DataF
     if actor_names:
         involved = names.loc[names["name"].isin(actor_names), "event_id"]
         events = events[events["event_id"].isin(involved)]
-    sources = package.sources[["source_id", "title", "url"]].rename(columns={"title": "source_title", "url": "source_url"})
+    sources = package.sources.assign(title=source_titles(package.sources))[["source_id", "title", "url"]].rename(
+        columns={"title": "source_title", "url": "source_url"})
     events = events.merge(sources, on="source_id", how="left")
     events["source_url"] = events["source_url"].map(link_target)
     return events.sort_values("date").reset_index(drop=True)
@@ -222,7 +231,8 @@ def evidence_for(package: DataPackage, element_id: str, stage_ids: list[str]) ->
     rows = (
         package.evidence[(package.evidence["element_id"] == element_id) & package.evidence["stage_id"].isin(stage_ids)]
         .merge(stages, on="stage_id")
-        .merge(package.sources[["source_id", "title", "publisher", "published", "url", "reliability"]], on="source_id")
+        .merge(package.sources.assign(title=source_titles(package.sources))[
+            ["source_id", "title", "publisher", "published", "url", "reliability"]], on="source_id")
         .sort_values(["stage_order", "evidence_id"])
     )
     return pd.DataFrame(
@@ -271,6 +281,14 @@ def side_by_side(package: DataPackage, comparison: pd.DataFrame) -> pd.DataFrame
             "element_id": comparison["element_id"],
         }
     ).reset_index(drop=True)
+
+
+def one_stage_table(package: DataPackage, comparison: pd.DataFrame) -> pd.DataFrame:
+    """For a package coded at one stage only: each element's status, commitment and first quote there."""
+    table = side_by_side(package, comparison)
+    return table[["element", "domain", "later", "later evidence", "element_id"]].rename(
+        columns={"later": "at this stage", "later evidence": "evidence"}
+    )
 
 
 def actor_profile(view: pd.DataFrame, actor: str) -> pd.DataFrame:

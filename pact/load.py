@@ -300,6 +300,7 @@ def project_problems(tables: dict[str, pd.DataFrame], partial: Collection[str] =
     problems += stage_date_problems(tables)
     problems += council_text_problems(tables)
     problems += follow_up_problems(tables)
+    problems += low_reliability_problems(tables)
     return problems
 
 
@@ -353,7 +354,7 @@ def council_text_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
 
 
 def follow_up_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
-    """Follow-up rows come after the final (last) stage, and a low-reliability source never stands alone.
+    """Follow-up rows come after the final (last) stage.
 
     A row linked to an event needs that event linked to the same element in ``event_elements``.
     """
@@ -366,12 +367,6 @@ def follow_up_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         for idx in follow_up.index[follow_up["date"] <= final["date"]]:
             problems.append(Problem("follow_up.csv", f"follow-up must be dated after the final stage "
                                     f"'{final['stage_id']}' ({final['date']:%Y-%m-%d})", int(idx) + 2, "date"))
-    reliability = follow_up["source_id"].map(tables["sources"].set_index("source_id")["reliability"])
-    low = reliability == "low"
-    backed = set(follow_up.loc[~low, "element_id"])
-    for idx in follow_up.index[low & ~follow_up["element_id"].isin(backed)]:
-        problems.append(Problem("follow_up.csv", "a low-reliability source cannot stand alone: no other source "
-                                "reports follow-up on this element", int(idx) + 2, "source_id"))
     pairs = set(zip(tables["event_elements"]["event_id"], tables["event_elements"]["element_id"]))
     for idx, row in follow_up[follow_up["event_id"].str.strip() != ""].iterrows():
         if (row["event_id"], row["element_id"]) not in pairs:
@@ -380,8 +375,68 @@ def follow_up_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
+def low_reliability_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A low-reliability source never stands alone (coding rule ``low_reliability_never_alone``).
+
+    A present position needs evidence from a source rated medium or high at that stage; a role cites
+    such evidence; an event cites such a source (a low-reliability report may be named in its summary);
+    a follow-up row from a low-reliability source needs a row from a better source for the same element
+    and the same step, which is the same event or, without one, the same date.
+    """
+    reliability = tables["sources"].set_index("source_id")["reliability"]
+    problems: list[Problem] = []
+
+    evidence, positions = tables["evidence"], tables["positions"]
+    low_evidence = evidence["source_id"].map(reliability) == "low"
+    keys = ["element_id", "stage_id"]
+    better = pd.MultiIndex.from_frame(evidence.loc[~low_evidence, keys])
+    shaky = pd.MultiIndex.from_frame(evidence.loc[low_evidence, keys])
+    present = positions["status"] == "present"
+    at = pd.MultiIndex.from_frame(positions[keys])
+    for idx in positions.index[present & at.isin(shaky) & ~at.isin(better)]:
+        cited = ", ".join(sorted(evidence.loc[low_evidence & (evidence["element_id"] == positions.at[idx, "element_id"])
+                                              & (evidence["stage_id"] == positions.at[idx, "stage_id"]), "source_id"]))
+        problems.append(Problem("positions.csv", f"a present position rests only on low-reliability sources ({cited}): "
+                                "a low-reliability source cannot stand alone; add evidence from a medium- or "
+                                "high-reliability source, or code not_reported", int(idx) + 2, "status"))
+
+    roles = tables["element_actors"]
+    role_low = roles["evidence_id"].map(evidence.set_index("evidence_id")["source_id"]).map(reliability) == "low"
+    for idx in roles.index[role_low]:
+        problems.append(Problem("element_actors.csv", f"cites evidence '{roles.at[idx, 'evidence_id']}' from a "
+                                "low-reliability source: a role cites evidence from a medium- or high-reliability "
+                                "source", int(idx) + 2, "evidence_id"))
+
+    events = tables["events"]
+    for idx in events.index[events["source_id"].map(reliability) == "low"]:
+        problems.append(Problem("events.csv", f"event '{events.at[idx, 'event_id']}' cites a low-reliability source "
+                                f"('{events.at[idx, 'source_id']}'): cite a medium- or high-reliability source and "
+                                "name the low-reliability one in the summary, or leave the event out",
+                                int(idx) + 2, "source_id"))
+
+    follow_up = tables["follow_up"]
+    if follow_up.empty:
+        return problems
+    low = follow_up["source_id"].map(reliability) == "low"
+    with_event = follow_up["event_id"].str.strip() != ""
+    same_event = set(zip(follow_up.loc[~low & with_event, "element_id"], follow_up.loc[~low & with_event, "event_id"]))
+    same_date = set(zip(follow_up.loc[~low, "element_id"], follow_up.loc[~low, "date"]))
+    for idx in follow_up.index[low]:
+        row = follow_up.loc[idx]
+        if (row["element_id"], row["event_id"]) in same_event or (row["element_id"], row["date"]) in same_date:
+            continue
+        problems.append(Problem("follow_up.csv", "a low-reliability source cannot stand alone: no row from a medium- "
+                                f"or high-reliability source reports the same step on '{row['element_id']}' (same "
+                                "event, or same date)", int(idx) + 2, "source_id"))
+    return problems
+
+
 def descriptor_problems(descriptor: dict, tables: dict[str, pd.DataFrame]) -> list[Problem]:
-    """Follow-up is claimed only by a package that says through when it searched for it."""
+    """Follow-up is claimed only by a package that says through when it searched for it.
+
+    ``follow_up_searched_on`` (when the pages were searched) may be later than ``follow_up_searched_through``
+    (how far the search vouches for the record); it is never earlier.
+    """
     follow_up = tables["follow_up"]
     searched = descriptor.get("follow_up_searched_through")
     if searched is None:
@@ -393,10 +448,21 @@ def descriptor_problems(descriptor: dict, tables: dict[str, pd.DataFrame]) -> li
     if pd.isna(through):
         return [Problem("datapackage.json",
                         f"follow_up_searched_through '{str(searched)[:30]}' is not a date as YYYY-MM-DD")]
-    return [
+    problems = [
         Problem("follow_up.csv", f"dated after follow_up_searched_through ({searched})", int(idx) + 2, "date")
         for idx in follow_up.index[follow_up["date"] > through]
     ]
+    # The search date is optional (older packages lack it); when given, the record cannot reach past it.
+    searched_on = descriptor.get("follow_up_searched_on")
+    if searched_on is not None:
+        on = pd.to_datetime(str(searched_on), format="%Y-%m-%d", errors="coerce")
+        if pd.isna(on):
+            problems.append(Problem("datapackage.json",
+                                    f"follow_up_searched_on '{str(searched_on)[:30]}' is not a date as YYYY-MM-DD"))
+        elif on < through:
+            problems.append(Problem("datapackage.json", f"follow_up_searched_through ({searched}) is after "
+                                    f"follow_up_searched_on ({searched_on}): a search cannot vouch past its own date"))
+    return problems
 
 
 def _fingerprint(descriptor_path: Path, descriptor: dict) -> str | None:

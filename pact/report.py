@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from pact.brief import what_changed
+from pact.brief import press_silence, what_changed
 from pact.charts import (
     CHANGE_COLOURS,
     FONT,
@@ -24,10 +24,11 @@ from pact.charts import (
     dumbbell_summary,
 )
 from pact.codebook import citation
-from pact.compare import CHANGE_TYPES, STATUS_LABELS, change_by_domain, headline
-from pact.filters import Filters
-from pact.lifecycle import FOLLOW_UP_LABELS, follow_up_sentence, searched
+from pact.compare import CHANGE_TYPES, STATUS_LABELS, change_by_domain, headline, headline_tiles
+from pact.filters import NAMED_BY_LABELS, Filters
+from pact.lifecycle import follow_up_headline, follow_up_label, follow_up_sentence, searched
 from pact.load import DataPackage
+from pact.text import plural, source_title, title_is_ours
 
 # The section headings, in order: both renderings use exactly these.
 HEADINGS = {
@@ -122,6 +123,7 @@ class SourceNote:
     title: str
     published: str
     url: str
+    title_is_ours: bool = False  # our description (the headline was not retrieved): not put in quotation marks
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,8 @@ class Brief:
     dataset_name: str
     version: str
     filters: str
+    filter_line: str  # the line under every page title: "Filtered: actor = China" (empty: unfiltered)
+    actor_notes: tuple[str, ...]  # per chosen actor: its role in view and who names it (parties or press)
     stages: str
     link: str
     generated: date
@@ -219,6 +223,38 @@ def change_by_domain_chart(counts: pd.DataFrame) -> alt.Chart:
     )
 
 
+def actor_notes(view: pd.DataFrame, actors) -> tuple[str, ...]:
+    """Each chosen actor's role in the rows in view, and who names it: the parties' texts or the press only.
+
+    The caveat travels with the memo: a brief filtered to a third country says when only press
+    reports, not the parties' own texts, name it.
+    """
+    notes = []
+    for actor in actors:
+        rows = view[view["actor"] == actor]
+        if rows.empty:
+            notes.append(f"{actor}: no role in the elements in view.")
+            continue
+        roles = []
+        for role, part in rows.groupby("role", sort=False):
+            stages = ", ".join(dict.fromkeys(part.sort_values("stage_date", kind="stable")["stage"]))
+            roles.append(f"{str(role).lower()} in {plural(part['element'].nunique(), 'element')} ({stages})")
+        named = rows.drop_duplicates(["element_id", "stage_id"])["named_by"]
+        press = int((named == NAMED_BY_LABELS["press"]).sum())
+        parties = int((named == NAMED_BY_LABELS["parties"]).sum())
+        if press and not parties:
+            who = f"only the press names {actor} in this role; the parties' own texts do not."
+        elif parties and not press:
+            who = f"the parties name {actor} in this role."
+        elif press:
+            who = (f"the parties name {actor} in {plural(parties, 'position')}; only the press "
+                   f"does in {plural(press, 'position')}.")
+        else:
+            who = "who names it is not recorded."
+        notes.append(f"{actor}: " + "; ".join(roles) + "; " + who)
+    return tuple(_text(note) for note in notes)
+
+
 def _charts(package: DataPackage, comparison: pd.DataFrame, label_a: str, label_b: str) -> tuple[Chart, ...]:
     if comparison.empty:
         return ()
@@ -275,9 +311,11 @@ class _Notes:
                 SourceNote(
                     number=number,
                     publisher=_text(row["publisher"]) if row is not None else source_id,
-                    title=_text(row["title"]) if row is not None else "",
+                    title=_text(source_title(row["title"], row["publisher"], row["kind"], row["published"]))
+                    if row is not None else "",
                     published=_date_text(row["published"]) if row is not None else "",
                     url=_text(row["url"]) if row is not None else "",
+                    title_is_ours=row is not None and (title_is_ours(row["title"]) or not _text(row["title"])),
                 )
             )
         return tuple(out)
@@ -311,7 +349,7 @@ def _follow_up(package: DataPackage, comparison: pd.DataFrame, notes: _Notes) ->
         FollowUp(
             element=_text(names[row["element_id"]]),
             date=_date_text(row["_date"], _text(row.get("date_precision")) or "day") or _text(row["date"]),
-            status=FOLLOW_UP_LABELS.get(_text(row.get("status")), _text(row.get("status")).replace("_", " ")),
+            status=_text(follow_up_label(_text(row.get("status")), names[row["element_id"]])),
             quote=_text(row.get("quote")),
             translation=_text(row.get("translation")),
             locator=_text(row.get("locator")),
@@ -339,17 +377,14 @@ def build_brief(
     label_a, label_b = _text(package.stage_label(stage_a)), _text(package.stage_label(stage_b))
     stage_labels = {stage_a: label_a, stage_b: label_b}
     stages = package.stages.set_index("stage_id")
-    h = headline(comparison)
-    counts = (
-        Count(f"Reported in {label_a}", h.in_a),
-        Count(f"In {label_b}", h.in_b),
-        Count("Carried over", h.carried_over),
-        Count("Newly appearing", h.newly_appearing),
-        Count("Not carried over", h.not_carried_over),
-        Count("▲ Strengthened", h.strengthened),
-        Count("▼ Weakened", h.weakened),
-        Count("Elements in view", h.total),
+    counts = tuple(
+        Count(tile.label, tile.value)
+        for tile in headline_tiles(headline(comparison), label_a, label_b, str(stages.at[stage_a, "basis"]))
     )
+    if searched(package).claimed:
+        # As on the Overview: the follow-up count travels with the memo, with the total it is out of.
+        acted = follow_up_headline(package, comparison["element_id"])
+        counts += (Count(f"Acted on since the final (of {acted.elements} in view)", acted.with_any),)
     elements = tuple(
         ElementRow(
             element_id=_text(row.element_id),
@@ -386,8 +421,7 @@ def build_brief(
     for stage_id in (stage_a, stage_b):
         if stages.at[stage_id, "basis"] == "press_reported":
             caveats.append(
-                f"The {stage_labels[stage_id]} is known only from press reports: “not reported” means "
-                "the reporting is silent, not that the text lacked it."
+                f"The {stage_labels[stage_id]} is known only from press reports: {press_silence(stage_labels[stage_id])}"
             )
     unverified = sum(not q.verified for q in quotes)
     if unverified:
@@ -400,6 +434,8 @@ def build_brief(
         dataset_name=_text(package.name),
         version=_text(package.descriptor.get("version", "?")),
         filters=_text(filters.describe()),
+        filter_line=_text(filters.statement()),
+        actor_notes=actor_notes(view, filters.actors),
         stages=f"{label_a} → {label_b}",
         link=_text(link),
         generated=today,

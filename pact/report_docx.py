@@ -116,7 +116,7 @@ def render_docx(brief: Brief) -> bytes:
     for label, value in (
         ("Dataset", f"{brief.dataset} (data package “{brief.dataset_name}”, version {brief.version})"),
         ("Stages compared", brief.stages),
-        ("Filters", brief.filters),
+        ("Filters", brief.filter_line or "No filters: the whole partnership"),
         ("Generated", brief.generated.isoformat()),
     ):
         paragraph = document.add_paragraph()
@@ -125,7 +125,7 @@ def render_docx(brief: Brief) -> bytes:
     paragraph = document.add_paragraph()
     paragraph.add_run("Reopen this view: ").bold = True
     _link_or_text(paragraph, brief.link)
-    for caveat in brief.caveats:
+    for caveat in (*brief.actor_notes, *brief.caveats):
         document.add_paragraph(caveat, style="Intense Quote")
 
     document.add_heading(HEADINGS["counts"], level=1)
@@ -184,7 +184,7 @@ def render_docx(brief: Brief) -> bytes:
     for note in brief.notes:
         paragraph = document.add_paragraph()
         text = f"[{note.number}] {note.publisher}"
-        text += f", “{note.title}”" if note.title else ""
+        text += (f", {note.title}" if note.title_is_ours else f", “{note.title}”") if note.title else ""
         text += f", {note.published}" if note.published else ""
         paragraph.add_run(text + ". ")
         _link_or_text(paragraph, note.url)

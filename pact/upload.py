@@ -22,6 +22,7 @@ from pact.curation import check_quotes, research_pack, source_texts
 from pact.export import unneutralise
 from pact.filters import KIND_LABELS, NAMED_BY_LABELS, ROLE_LABELS, VIEW_COLUMNS
 from pact.load import BUNDLED, OPTIONAL_RESOURCES, RESOURCES, DataPackage, PackageError, Problem, load_package
+from pact.text import plural
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 25 * 1024 * 1024
@@ -271,7 +272,7 @@ def _read_flat_csv(filename: str, data: bytes, workdir: Path) -> DataPackage:
     )
     if changes:
         description += (
-            f" The file is a filtered extract: {len(changes)} element(s) appear at only some stages; positions "
+            f" The file is a filtered extract: {plural(len(changes), 'element is', 'elements are')} in it at only some stages; positions "
             "the file does not hold are shown as not in this extract, never as not reported, and their change "
             "is the one the file records."
         )

@@ -21,6 +21,9 @@ PARAMS = {
     "stage_b": "to",
 }
 MULTI = ("actors", "domains", "changes")
+# Names the bundled partnership shown (a package's name); read by ui.state before the filters,
+# because the filters' allowed values depend on the package.
+PARTNERSHIP_PARAM = "partnership"
 
 
 @dataclass
@@ -57,6 +60,8 @@ def parse_query(params: dict[str, list[str]], options: Options, defaults: Filter
     allowed = {"actors": options.actors, "domains": options.domains, "changes": options.changes}
 
     for param, values in params.items():
+        if param == PARTNERSHIP_PARAM:
+            continue
         key = known.get(param)
         if key is None:
             notices.append(f"Ignored unknown URL parameter “{shorten(param)}”.")
@@ -86,15 +91,16 @@ def parse_query(params: dict[str, list[str]], options: Options, defaults: Filter
                 notices.append(f"“{param}” was given {len(kept)} times; the first value is used.")
             setattr(state, key, kept[0])
 
-    if state.stage_a == state.stage_b:
+    # A package with one stage (a final known only from its list of areas) has nothing to compare.
+    if state.stage_a == state.stage_b and len(set(options.stages)) > 1:
         notices.append("The two stages compared must differ; the default pair is shown.")
         state.stage_a, state.stage_b = defaults.stage_a, defaults.stage_b
     return state, notices
 
 
-def to_query(state: FilterState, defaults: FilterState) -> dict[str, list[str] | str]:
+def to_query(state: FilterState, defaults: FilterState, partnership: str | None = None) -> dict[str, list[str] | str]:
     """Query parameters for a state; defaults are left out to keep links short."""
-    query: dict[str, list[str] | str] = {}
+    query: dict[str, list[str] | str] = {PARTNERSHIP_PARAM: partnership} if partnership else {}
     for key, param in PARAMS.items():
         value = getattr(state, key)
         if key in MULTI:

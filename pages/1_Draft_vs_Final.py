@@ -11,15 +11,22 @@ from pact.charts import (
     stage_paths,
     stage_paths_summary,
 )
-from pact.compare import NOT_IN_EXTRACT
-from pact.filters import evidence_for, side_by_side
+from pact.compare import NOT_IN_EXTRACT, one_stage_sentence
+from pact.filters import evidence_for, one_stage_table, side_by_side
 from pact.selection import vega_values
 from pact.text import escape_markdown
 
 ctx = ui.page("Draft vs Final", "⚖️")
-st.title(f"{escape_markdown(ctx.label_a)} vs {escape_markdown(ctx.label_b)}")
-ctx.stop_if_empty()
 package, comparison = ctx.package, ctx.comparison
+if ctx.one_stage:
+    ctx.title(f"{escape_markdown(ctx.label_b)}: one stage")
+    st.info(escape_markdown(one_stage_sentence(package)))
+    ctx.stop_if_empty()
+    st.dataframe(one_stage_table(package, comparison).drop(columns="element_id"), hide_index=True, width="stretch",
+                 key="one_stage", column_config={"evidence": st.column_config.TextColumn("evidence", width="large")})
+    st.stop()
+ctx.title(f"{escape_markdown(ctx.label_a)} vs {escape_markdown(ctx.label_b)}")
+ctx.stop_if_empty()
 names = dict(zip(comparison["element_id"], comparison["name"]))
 
 st.header("Commitment strength per element")

@@ -9,7 +9,7 @@ from pact.selection import ACTOR_PICK, drawn_as_plotly, plotly_values, vega_valu
 from pact.text import escape_markdown
 
 ctx = ui.page("Actors", "👥")
-st.title("Actors and their roles")
+ctx.title("Actors and their roles")
 ctx.stop_if_empty()
 # Only the columns this page shows: at 100x data a full copy of the view would be ~45 MB per run.
 rows = ctx.view.loc[ctx.view["actor"].notna(), ["actor", "actor_kind", "affiliation", "element", "domain", "stage",
@@ -63,4 +63,4 @@ chosen = st.selectbox("Actor", actors, key="profile_actor")
 kind = rows.loc[rows["actor"] == chosen, ["actor_kind", "affiliation"]].iloc[0]
 st.markdown(f"**{escape_markdown(chosen)}** · {escape_markdown(kind['actor_kind'])} · "
             f"{escape_markdown(kind['affiliation'].replace('_', ' '))}")
-st.dataframe(actor_profile(rows, chosen), hide_index=True, width="stretch", key="profile")
+ui.table(actor_profile(rows, chosen), key="profile")

@@ -10,7 +10,7 @@ from pact.selection import drawn_as_plotly, plotly_values
 from pact.text import escape_markdown, link_target
 
 ctx = ui.page("Timeline", "🗓️")
-st.title("Timeline")
+ctx.title("Timeline")
 st.caption("Dashed and dotted lines mark the stages, each its own dash. Open marks are dated only to the month or "
            "year; their bar spans the period. Click an event to read its quote and source.")
 events = actor_events(ctx.package, ctx.filters.actors)

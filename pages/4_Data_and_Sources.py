@@ -5,14 +5,14 @@ import streamlit as st
 import ui
 from pact.codebook import citation
 from pact.diff import DiffError
-from pact.text import escape_markdown, link_target
+from pact.text import escape_markdown, link_target, plural, source_titles
 
 ctx = ui.page("Data & Sources", "📚")
-st.title("Data & Sources")
+ctx.title("Data & Sources")
 package = ctx.package
 
 st.header("Filtered rows")
-st.caption(f"{len(ctx.view)} rows ({ui.escape_markdown(ctx.filters.describe())}): one per element, stage and actor. "
+st.caption(f"{plural(len(ctx.view), 'row')} ({ui.escape_markdown(ctx.filters.describe())}): one per element, stage and actor. "
            "The sidebar's “Download filtered CSV” gives exactly these rows.")
 if ctx.view.empty:
     st.info("No rows match the current filters. Remove an actor, domain or change type, or clear the search.")
@@ -20,16 +20,17 @@ else:
     shown = ctx.view.head(ui.MAX_TABLE_ROWS)
     if len(shown) < len(ctx.view):
         st.caption(f"The table shows the first {len(shown):,} rows; the download holds all {len(ctx.view):,}.")
-    st.dataframe(
+    ui.table(
         # Not-reported rows have no commitment: say so rather than show a blank that reads as "none".
         shown.assign(commitment=shown["commitment"].fillna("— not reported"),
+                     source=source_titles(shown.rename(columns={"source": "title", "source_kind": "kind",
+                                                                "source_published": "published"})),
                      source_url=shown["source_url"].map(link_target)),
-        hide_index=True,
-        width="stretch",
         column_config={
             "source_url": st.column_config.LinkColumn("source link", display_text="open source"),
-            "quote_verified": st.column_config.CheckboxColumn("verified"),
-            "strength": st.column_config.NumberColumn("strength", help="Commitment level, 1 (recognise) to 4 (establish)"),
+            # Text, not a checkbox or a number: a not-reported position has no quote and no level.
+            "quote_verified": st.column_config.TextColumn("verified"),
+            "strength": st.column_config.TextColumn("strength", help="Commitment level, 1 (recognise) to 4 (establish)"),
             "stage_date": st.column_config.DateColumn("stage date"),
             "evidence": st.column_config.TextColumn("evidence", width="large"),
         },

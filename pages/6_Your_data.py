@@ -3,10 +3,11 @@
 import streamlit as st
 
 import ui
+from pact.text import plural
 from pact.upload import MAX_UPLOAD_BYTES, problem_text
 
 ctx = ui.page("Your data", "📤")
-st.title("Your data")
+ctx.title("Your data")
 st.markdown(
     "Upload either a **zip of a data package** in this project's schema (`datapackage.json` and its CSV tables, "
     "see the codebook on *Data & Sources*) or a **flat CSV** exactly as *Download filtered CSV* produces it — "
@@ -24,7 +25,7 @@ if result and result["ok"]:
     st.success(f"Loaded {ui.escape_markdown(result['name'])}: {result['summary']}. It is now the active dataset.",
                icon=":material/check_circle:")
 elif result:
-    st.error(f"{ui.escape_markdown(result['name'])} was not loaded: {len(result['problems'])} problem(s). Nothing was changed.")
+    st.error(f"{ui.escape_markdown(result['name'])} was not loaded: {plural(len(result['problems']), 'problem')}. Nothing was changed.")
     # A list, not a table: a table cell cuts a long message off, and every word of it matters here.
     st.markdown("\n".join(f"- {ui.escape_markdown(problem_text(p))}" for p in result["problems"]))
 

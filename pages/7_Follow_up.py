@@ -9,7 +9,7 @@ from pact.selection import vega_values
 from pact.text import escape_markdown
 
 ctx = ui.page("Follow-up", "📌")
-st.title("Follow-up since the final")
+ctx.title("Follow-up since the final")
 package = ctx.package
 scope = searched(package)
 if not scope.claimed:
@@ -18,9 +18,9 @@ if not scope.claimed:
             "“not searched”, not “no public record”.")
     st.stop()
 st.markdown(
-    f"Dated public evidence that an element was acted on after the **{escape_markdown(package.stage_label(package.stage_ids()[-1]))}**, "
-    f"from sources searched through **{scope.in_words}**. An element with no record has "
-    f"**no public record found through {scope.in_words}** — which is not evidence that nothing was done."
+    f"Dated public evidence that an element was acted on after the **{escape_markdown(package.stage_label(package.stage_ids()[-1]))}**. "
+    f"An element with no record has **no public record found through {scope.in_words}**. "
+    f"{escape_markdown(scope.reach)}"
 )
 ctx.stop_if_empty()
 view = ui.follow_up(ctx.path, tuple(ctx.comparison["element_id"]))
@@ -55,16 +55,16 @@ if picked:
                     f"{escape_markdown(mark['state'])} · {escape_markdown(mark['when'])}")
         if mark["evidence"]:
             st.markdown(f"> {escape_markdown(mark['evidence'])}")
+            if mark["translation"]:
+                st.caption(f"Our translation: {escape_markdown(mark['translation'])}")
             st.caption(escape_markdown(mark["source"]))
         else:
             st.caption("Not reported by this stage's sources: there is no quote to show.")
 
 st.header("Latest evidence per element")
 latest = view.latest
-st.dataframe(
+ui.table(
     latest.drop(columns=["element_id", "date"]),
-    hide_index=True,
-    width="stretch",
     column_config={
         "records": st.column_config.NumberColumn("records", help="Pieces of dated public evidence since the final."),
         "quote": st.column_config.TextColumn("latest quote", width="large"),
@@ -81,10 +81,8 @@ if with_records.empty:
 else:
     chosen = st.selectbox("Element", with_records["element_id"], key="follow_up_element",
                           format_func=dict(zip(latest["element_id"], latest["element"])).get)
-    st.dataframe(
+    ui.table(
         history[history["element_id"] == chosen].drop(columns=["element_id", "element", "domain", "date"]),
-        hide_index=True,
-        width="stretch",
         column_config={
             "quote": st.column_config.TextColumn("quote", width="large"),
             "url": st.column_config.LinkColumn("link", display_text="open source"),

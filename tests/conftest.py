@@ -219,3 +219,21 @@ def bundled_copy(tmp_path) -> Path:
     target = tmp_path / "copy"
     shutil.copytree(BUNDLED.parent, target)
     return target / "datapackage.json"
+
+
+def one_stage_tables() -> dict[str, list[dict]]:
+    """The tiny package as a partnership known only from its final (no draft was reported)."""
+    tables = json.loads(json.dumps(TINY))
+    tables["stages"] = [s for s in tables["stages"] if s["stage_id"] == "final"]
+    tables["stages"][0]["stage_order"] = "1"
+    for name in ("positions", "evidence", "element_actors", "events"):
+        tables[name] = [row for row in tables[name] if row.get("stage_id") == "final"]
+    kept = {row["event_id"] for row in tables["events"]}
+    for name in ("event_actors", "event_elements"):
+        tables[name] = [row for row in tables[name] if row["event_id"] in kept]
+    return tables
+
+
+@pytest.fixture
+def one_stage_path(tmp_path) -> Path:
+    return write_package(tmp_path / "one-stage", one_stage_tables())

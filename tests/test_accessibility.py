@@ -16,10 +16,13 @@ from browser_support import (
     stop_server,
     wait_for_app,
 )
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "Draft_vs_Final", "Actors", "Timeline", "Follow_up", "Data_and_Sources", "Partnerships_compared", "Your_data"]
+# A deep link into another partnership (India once its package lands; Korea until then).
+PARTNER_LINK = "?partnership=" + ("eu-ind-sdp" if (ROOT / "data" / "eu-india").is_dir() else "eu-kor-sdp")
 CHART = '[data-testid="stVegaLiteChart"] svg, .js-plotly-plot, [data-testid="stDataFrame"]'
 
 
@@ -35,7 +38,8 @@ def server():
     stop_server(running)
 
 
-@pytest.mark.parametrize("path", [*PAGES, "Actors?actor=China", "?actor=EU+Naval+Force&actor=China"])
+@pytest.mark.parametrize("path", [*PAGES, "Actors?actor=China", "?actor=EU+Naval+Force&actor=China", PARTNER_LINK,
+                                  f"Partnerships_compared{PARTNER_LINK}", f"Draft_vs_Final{PARTNER_LINK}"])
 def test_page_has_no_serious_or_critical_wcag_violation(server, page, path):
     page.goto(f"{server.url}/{path}")
     wait_for_app(page)

@@ -23,3 +23,4 @@ def test_benchmark_script_runs(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     text = out.read_text()
     assert "| `dashboard.py` |" in text and "0.1×" in text
+    assert "| Japan–EU |" in text and "## Dataset switch" in text and "Cold start with all" in text

@@ -71,7 +71,7 @@ def test_the_brief_opens_offline_and_holds_the_view(browser, server, china_view,
         assert page.locator("script").count() == 0
         assert page.locator("figure svg").count() == 2, "both charts drawn, offline"
         assert flat(citation(package, date.today())) in text
-        assert "version 1.1.0" in text and "Filters actor: China" in text
+        assert "version 1.2.0" in text and "Filters Filtered: actor = China" in text
         assert [e for e in elements if e not in text] == [], "every element in view is in the brief"
         assert [q for q in quotes if flat(q) not in text] == [], "every quote behind the view is in the brief"
         link = page.get_by_role("link", name=f"{server.url}/?actor=China")
@@ -92,7 +92,7 @@ def test_the_word_brief_reads_back_with_the_same_content(browser, server, china_
     text = "\n".join([p.text for p in document.paragraphs]
                      + [cell.text for table in document.tables for row in table.rows for cell in row.cells])
     assert citation(package, date.today()) in text
-    assert "version 1.1.0" in text and "Filters: actor: China" in text
+    assert "version 1.2.0" in text and "Filters: Filtered: actor = China" in text
     assert [e for e in elements if e not in text] == []
     assert [q for q in quotes if q not in text] == []
     assert len(document.inline_shapes) == 2

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from browser_support import wait_for_app
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -111,3 +112,25 @@ def test_clicking_a_lifecycle_mark_shows_its_evidence(server, page):
     evidence.wait_for(timeout=10_000)
     assert element in evidence.inner_text()
     assert evidence.locator("blockquote").inner_text().strip(), "a follow-up mark shows its quote"
+
+
+# The atlas test opens the newest partnership with a reported draft, as an analyst following a link to it would.
+ATLAS_PARTNERSHIP, ATLAS_LABEL = ("eu-ind-sdp", "EU–India") if (ROOT / "data" / "eu-india").is_dir() else (
+    "eu-kor-sdp", "EU–Korea")
+
+
+def test_a_partnership_link_opens_the_atlas_and_a_cell_click_reads_its_quote(server, page):
+    page.goto(f"{server.url}/Partnerships_compared?partnership={ATLAS_PARTNERSHIP}")
+    wait_for_app(page)
+    assert f"partnership={ATLAS_PARTNERSHIP}" in page.url, "the link keeps naming its partnership"
+    cell = page.locator(
+        f'[data-testid="stVegaLiteChart"] g.mark-rect path[aria-label*="partnership: {ATLAS_LABEL}"]'
+        '[aria-label*="state: Present"]'
+    ).first
+    cell.wait_for(state="visible", timeout=20_000)
+    topic = re.search(r"topic: ([^;]+)", cell.get_attribute("aria-label") or "").group(1).strip()
+    cell.click()
+    wait_for_app(page)
+    evidence = page.locator(".st-key-atlas_evidence")
+    assert ATLAS_LABEL in evidence.inner_text() and topic in evidence.inner_text()
+    assert evidence.locator("blockquote").inner_text().strip(), "the cell's quote is shown"

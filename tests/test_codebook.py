@@ -40,14 +40,27 @@ def test_citation_and_sources(tiny):
 
 
 def test_citation_carries_the_descriptor_version(bundled, korea):
-    assert bundled.descriptor["version"] == korea.descriptor["version"] == "1.1.0"
-    assert "version 1.1.0" in citation(bundled) and "version 1.1.0" in citation(korea)
+    assert bundled.descriptor["version"] == "1.2.0"
+    for package in (bundled, korea):
+        assert f"version {package.descriptor['version']}" in citation(package)
 
 
 def test_codebook_records_the_shared_coding_rules():
     rules = coding_rules().set_index("rule")
     assert {"provisions_not_context", "named_by", "council_text_stage", "follow_up_after_final"} <= set(rules.index)
     assert "attributes the naming to the parties" in rules.at["named_by", "rule text"]
+
+
+def test_each_rule_the_v1_1_review_found_applied_unevenly_is_written_once():
+    rules = coding_rules()
+    assert rules["rule"].is_unique
+    rules = rules.set_index("rule")
+    for rule in ("low_reliability_never_alone", "nested_mentions", "preface_mentions", "inferred_dates",
+                 "page_date_not_event_date", "locators"):
+        assert rule in rules.index
+    assert rules.at["low_reliability_never_alone", "checked by"].startswith("loader")
+    for table in ("positions", "element_actors", "events", "follow_up"):
+        assert table in rules.at["low_reliability_never_alone", "applies to"]
 
 
 def test_quality_counts_follow_up_quotes(tiny):
@@ -83,3 +96,10 @@ def test_the_apps_own_zip_uploads_back_unchanged(tiny_tables, tmp_path):
     for name in ("elements", "positions", "evidence", "actors", "element_actors", "events"):
         pd.testing.assert_frame_equal(back.tables[name].drop(columns="rechecked", errors="ignore"),
                                       package.tables[name].drop(columns="rechecked", errors="ignore"))
+
+
+def test_the_sources_table_shows_our_descriptions_as_ours(bundled):
+    titles = sources_table(bundled)["title"]
+    assert not titles.str.contains("not retrieved]", regex=False).any()
+    ours = titles[titles.str.endswith("not retrieved)")]
+    assert len(ours) and ours.str.contains("(our description; ", regex=False).all()

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import write_package
 from pact import load_package
-from pact.compare import change_by_domain, classify, compare, headline
+from pact.compare import Headline, change_by_domain, classify, compare, headline, headline_tiles, text_pair
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,23 @@ def test_bundled_port_calls_and_dialogue_are_coded_at_both_stages(bundled):
     assert len(comparison) == len(bundled.elements)
     assert comparison["status_a"].isin(["present", "not_reported"]).all()
     assert not (comparison["status_b"] == "absent").any(), "no full final text is available, so nothing is absent"
+
+
+def test_headline_tiles_use_the_change_class_labels(tiny):
+    tiles = headline_tiles(headline(compare(tiny, "draft", "final")), "Draft", "Final", "press_reported")
+    labels = [t.label for t in tiles]
+    assert labels == ["Reported in Draft", "Reported in Final", "Carried over", "✚ Newly reported",
+                      "? No longer reported", "▲ Strengthened", "▼ Weakened", "Elements in view"]
+    assert "silence is not absence" in tiles[3].help
+
+
+def test_a_full_text_absence_is_named_beside_press_silence():
+    h = Headline(in_a=1, in_b=2, carried_over=1, newly_appearing=1, not_carried_over=1, strengthened=0,
+                 weakened=0, total=3, added=1, dropped=1)
+    labels = [t.label for t in headline_tiles(h, "Council text", "Final", "official_text")]
+    assert "✚ Newly reported or added" in labels and "? No longer reported or dropped" in labels
+
+
+def test_the_text_pair_is_the_last_official_text_before_the_final(bundled, tiny):
+    assert text_pair(bundled) == ("council_text", "final")
+    assert text_pair(tiny) is None, "a package whose only earlier stage is press-reported has no text pair"

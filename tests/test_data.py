@@ -22,13 +22,13 @@ def test_both_packages_pass_the_project_validator(descriptor):
     done = subprocess.run([sys.executable, "-m", "pact", "validate", str(descriptor)], capture_output=True, text=True,
                           cwd=ROOT)
     assert done.returncode == 0, done.stdout
-    searched = "follow-up searched through: 2026-01-31" if descriptor == BUNDLED else "follow-up: not searched"
+    searched = "follow-up searched through: 2026-03-31"
     assert searched in done.stdout
 
 
 def test_both_packages_share_one_schema_and_version(bundled, korea):
     assert bundled.descriptor["resources"] == korea.descriptor["resources"]
-    assert bundled.descriptor["version"] == korea.descriptor["version"] == "1.1.0"
+    assert bundled.descriptor["version"] == "1.2.0" and korea.descriptor["version"] == "1.2.0"
 
 
 def test_every_element_is_coded_at_every_stage_and_never_absent(bundled):
@@ -104,8 +104,13 @@ def test_follow_up_is_dated_after_the_final_stage_with_a_known_status(bundled):
 
 
 def test_only_a_package_that_searched_claims_follow_up(bundled, korea):
-    assert bundled.descriptor["follow_up_searched_through"] == "2026-01-31"
-    assert "follow_up_searched_through" not in korea.descriptor and korea.follow_up.empty
+    # The stored pages were searched on 1 December 2026 but vouch for absence only through 31 March 2026.
+    for package in (bundled, korea):
+        assert package.descriptor["follow_up_searched_through"] == "2026-03-31"
+        assert package.descriptor["follow_up_searched_on"] == "2026-12-01"
+    final_date = korea.stages.set_index("stage_id").at["final", "date"]
+    assert len(korea.follow_up) and (korea.follow_up["date"] > final_date).all()
+    assert (korea.follow_up["date"] <= pd.Timestamp("2026-03-31")).all()
 
 
 def test_the_security_of_information_negotiations_are_launched_and_the_dg_dialogue_too(bundled):

@@ -11,6 +11,7 @@ from pact.__main__ import main
 from pact.diff import DiffError, baseline_release, diff_packages, read_version
 
 SNAPSHOT = BUNDLED.parent / "releases" / "1.0.0" / "datapackage.json"
+RELEASE_1_1 = BUNDLED.parent / "releases" / "1.1.0" / "datapackage.json"
 KOREA = BUNDLED.parent / "eu-korea" / "datapackage.json"
 KOREA_SNAPSHOT = BUNDLED.parent / "releases" / "eu-korea-1.0.0" / "datapackage.json"
 
@@ -41,7 +42,7 @@ def old_tables(tiny_tables):
 def test_identical_packages_have_no_changes(tiny_path):
     diff = diff_packages(tiny_path, tiny_path.parent)
     assert diff.changes.empty
-    assert diff.summary.startswith("From v1.1.0 to v1.1.0: no changes to elements, stages, positions, evidence")
+    assert diff.summary.startswith("From v1.2.0 to v1.2.0: no changes to elements, stages, positions, evidence")
     assert "not compared" in diff.summary, "the summary says what 'no changes' does not cover"
 
 
@@ -83,7 +84,7 @@ def test_each_edit_is_exactly_one_row(tmp_path, old_tables):
                                                      "present, level 4 (establish / conduct)")
     assert rows.at["evidence removed", "before"] == "T1 (s4): The final text"
     assert diff.summary.startswith(
-        "From v1.1.0 to v1.1.0: 1 stage added (council_text); 1 element added; 1 position re-coded; "
+        "From v1.2.0 to v1.2.0: 1 stage added (council_text); 1 element added; 1 position re-coded; "
         "1 evidence row removed; 1 role added.")
 
 
@@ -96,7 +97,7 @@ def test_the_summary_names_the_stages_added_and_removed(tmp_path, tiny_tables):
         ["stage removed", "draft", "Draft (2024-09-21): 3 positions (1 not_reported, 2 present)", ""],
         ["stage added", "council_text", "", "Council text (2024-10-11): no positions"],
     ]
-    assert diff.summary.startswith("From v1.1.0 to v1.1.0: 1 stage removed (draft) and 1 added (council_text). ")
+    assert diff.summary.startswith("From v1.2.0 to v1.2.0: 1 stage removed (draft) and 1 added (council_text). ")
 
 
 def test_a_changed_quote_and_a_re_attributed_role_show_both_values(tmp_path, tiny_tables):
@@ -254,14 +255,14 @@ def test_the_release_found_is_the_newest_one_before_this_version(tmp_path, tiny_
 
 
 def test_both_bundled_packages_keep_their_1_0_0_release():
-    assert baseline_release(json.loads(BUNDLED.read_text(encoding="utf-8"))).path == SNAPSHOT
-    assert baseline_release(json.loads(KOREA.read_text(encoding="utf-8"))).path == KOREA_SNAPSHOT
+    assert baseline_release(json.loads(BUNDLED.read_text(encoding="utf-8"))).path == RELEASE_1_1
+    # Korea's 1.2.0 is compared with its 1.1.0 release: tests/test_diff_eu_korea.py.
     for snapshot in (SNAPSHOT, KOREA_SNAPSHOT):
         assert json.loads(snapshot.read_text(encoding="utf-8"))["version"] == "1.0.0"
 
 
 def test_the_changes_from_1_0_0_to_1_1_0_are_the_v1_1_data_work():
-    diff = diff_packages(SNAPSHOT, BUNDLED)
+    diff = diff_packages(SNAPSHOT, RELEASE_1_1)
     rows = diff.changes
     assert diff.summary.startswith("From v1.0.0 to v1.1.0: 1 stage added (council_text); 1 element removed and 2 added;")
     assert set(zip(rows["change"], rows["key"])) >= {
@@ -278,3 +279,50 @@ def test_the_changes_from_1_0_0_to_1_1_0_are_the_v1_1_data_work():
         ["final", "present, level 1 (recognise / affirm)", "not_reported"]]
     korea = diff_packages(KOREA_SNAPSHOT, KOREA)
     assert ("element removed", "ukraine_russia_support") in set(zip(korea.changes["change"], korea.changes["key"]))
+
+
+def test_the_japan_eu_1_1_0_release_is_kept_byte_for_byte_and_is_the_baseline_of_1_2_0():
+    assert json.loads(RELEASE_1_1.read_text(encoding="utf-8"))["version"] == "1.1.0"
+    assert json.loads(BUNDLED.read_text(encoding="utf-8"))["version"] == "1.2.0"
+    assert baseline_release(json.loads(BUNDLED.read_text(encoding="utf-8"))).version == "1.1.0"
+
+
+def test_the_changes_from_1_1_0_to_1_2_0_are_the_v1_2_review_and_follow_up_work():
+    diff = diff_packages(RELEASE_1_1, BUNDLED)
+    assert diff.summary == (
+        "From v1.1.0 to v1.2.0: 1 position re-coded; 2 evidence rows removed, 1 added and 16 changed; 2 roles "
+        "removed; 1 event removed, 1 added and 3 changed; 4 event actors removed and 4 added; 1 source removed and "
+        "4 added; 8 follow_up rows removed, 20 added and 3 changed; 7 event_elements rows added. Notes, names, "
+        "summaries and descriptions (our own words) are not compared.")
+    rows = diff.changes
+    pairs = set(zip(rows["change"], rows["key"]))
+    assert pairs >= {
+        # It rested on one low-reliability source (S30); the Council text cannot stand for the final.
+        ("position re-coded", "comprehensive_security_concept / final"),
+        ("evidence removed", "E075"),
+        ("evidence removed", "E060"),  # FIMI nested under hybrid threats counts for hybrid threats only
+        ("event removed", "EV21"),  # known only from a low-reliability summary (S21)
+        ("event added", "EV32"),  # the SPA Joint Committee reviews the partnership (S66)
+        ("source removed", "S21"),
+        # The page's date (29 July) is not the summit's (23 July).
+        ("row removed", "women_peace_security / 2025-07-29 / S53 / security and defence section, item 1"),
+        ("row added", "women_peace_security / 2025-07-23 / S53 / security and defence section, item 1"),
+        # The 7th Cyber Dialogue, 28 January 2026.
+        ("row added", "cyber_security / 2026-01-28 / S47 / para 1"),
+        ("row added", "thematic_dialogues / 2026-01-28 / S47 / para 1"),
+        # FIMI from the stand-alone mention, on the day the source gives.
+        ("row removed", "fimi_disinformation / 2025-07-23 / S35a / item a, para 5"),
+        ("row added", "fimi_disinformation / 2025-07-23 / S57 / para 3"),
+        ("row removed", "fimi_disinformation / 2025-07-01 / S57 / para 1"),
+        ("row added", "fimi_disinformation / 2025-07-26 / S57 / para 1"),
+        # The TASS-only step of 12 December 2025 no longer stands alone as a row.
+        ("row removed", "defence_initiatives_consultations / 2025-12-12 / S59 / para 2"),
+        # Translations in our own words, not the excerpt's orientation text.
+        ("row changed", "space_security / 2025-05-15 / S45 / para 1"),
+    }
+    recoded = rows[rows["change"] == "position re-coded"]
+    assert recoded[["key", "before", "after"]].values.tolist() == [
+        ["comprehensive_security_concept / final", "present, level 1 (recognise / affirm)", "not_reported"]]
+    ev27 = rows[(rows["key"] == "EV27")].set_index("field")
+    assert ev27.loc["date", ["before", "after"]].tolist() == ["2025-07-01", "2025-07-26"]
+    assert ev27.loc["date_precision", ["before", "after"]].tolist() == ["month", "day"]

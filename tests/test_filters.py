@@ -87,3 +87,23 @@ def test_evidence_side_by_side_and_profile(tiny):
 def test_filters_describe_themselves():
     assert Filters().describe() == "no filters" and not Filters().active
     assert Filters(actors=("Japan",), text=" x ").describe() == 'actor: Japan; text: "x"'
+
+
+def test_the_filter_statement_is_empty_when_nothing_is_filtered():
+    assert Filters().statement() == ""
+    assert Filters(text="  ").statement() == ""
+
+
+def test_the_filter_statement_names_each_filter_once():
+    assert Filters(actors=("China",)).statement() == "Filtered: actor = China"
+    assert Filters(actors=("China", "Russia"), domains=("Space",), changes=("Newly reported",), text=" port ").statement() == (
+        "Filtered: actor = China, Russia · domain = Space · change = Newly reported · search = “port”"
+    )
+
+
+def test_evidence_and_events_name_sources_without_the_curators_marker(bundled):
+    evidence = pd.concat([evidence_for(bundled, e, bundled.stage_ids()) for e in bundled.elements["element_id"]])
+    events = actor_events(bundled, ())
+    for shown in (evidence["source"], events["source_title"]):
+        assert not shown.str.contains("not retrieved]", regex=False).any()
+        assert shown.str.contains("(our description; headline not retrieved)", regex=False).any()

@@ -8,6 +8,8 @@ import pytest
 
 from pact.lifecycle import (
     follow_up_headline,
+    follow_up_label,
+    follow_up_reach,
     follow_up_rows,
     follow_up_sentence,
     latest_by_element,
@@ -63,7 +65,7 @@ def test_latest_evidence_and_furthest_status_per_element(followed):
     assert latest.at["dialogue", "latest"] == "28 Jan 2026" and latest.at["dialogue", "latest status"] == "Held"
     assert latest.at["dialogue", "records"] == 2
     assert latest.at["infosec", "latest"] == "Jul 2025", "month precision is shown as a month"
-    assert latest.at["infosec", "furthest along"] == "Launched"
+    assert latest.at["infosec", "furthest along"] == "Negotiations launched", "an agreement is not launched; its negotiations are"
     assert list(latest.index[:2]) == ["dialogue", "infosec"], "elements with follow-up come first"
 
 
@@ -82,7 +84,8 @@ def test_the_brief_sentence_says_how_many_which_and_as_of_when(followed):
     sentence = follow_up_sentence(followed, followed.elements)
     assert sentence.startswith("Through 31 January 2026, 2 of 3 elements")
     assert "Security dialogue (held, latest 28 Jan 2026)" in sentence
-    assert "no public record found" in sentence and "not evidence that nothing was done" in sentence
+    assert "no public record found" in sentence
+    assert sentence.endswith(follow_up_reach(followed.descriptor)), "the reach is said once, at the end"
 
 
 def test_lifecycle_marks_cover_every_stage_and_follow_up_with_their_evidence(followed):
@@ -121,3 +124,60 @@ def test_the_life_chart_labels_each_element_above_its_marks_under_its_domain(fol
     labels = [r for rows in spec["datasets"].values() for r in rows if r.get("kind") in ("domain", "element")]
     assert {r["kind"] for r in labels} == {"domain", "element"}
     assert sum(r["kind"] == "element" for r in labels) == marks["element_id"].nunique()
+
+
+def test_the_reach_names_the_search_date_and_how_far_the_pages_vouch():
+    descriptor = {"follow_up_searched_through": "2026-03-31", "follow_up_searched_on": "2026-12-01"}
+    assert follow_up_reach(descriptor) == (
+        "Searched on 1 December 2026; public pages after March 2026 are sparse, so no record after that date "
+        "is not evidence of inaction.")
+
+
+def test_the_reach_gives_the_day_when_the_search_vouches_to_mid_month():
+    descriptor = {"follow_up_searched_through": "2026-03-15", "follow_up_searched_on": "2026-12-01"}
+    assert "public pages after 15 March 2026 are sparse" in follow_up_reach(descriptor)
+
+
+def test_a_package_without_a_search_date_falls_back_to_its_searched_through_date():
+    for descriptor in ({"follow_up_searched_through": "2026-01-31"},
+                       {"follow_up_searched_through": "2026-01-31", "follow_up_searched_on": "2026-01-31"},
+                       {"follow_up_searched_through": "2026-01-31", "follow_up_searched_on": "not a date"}):
+        assert follow_up_reach(descriptor) == (
+            "Searched through 31 January 2026; no record is not evidence of inaction, and nothing after that "
+            "date was searched.")
+
+
+def test_the_reach_of_a_package_that_did_not_search_claims_nothing():
+    assert follow_up_reach({}) == "Follow-up was not searched for this package, so nothing is claimed about it."
+    assert follow_up_reach({"follow_up_searched_on": "2026-12-01"}) == follow_up_reach({})
+
+
+@pytest.mark.parametrize(("element", "label"), [
+    ("Security-of-information agreement", "Negotiations launched"),
+    ("Director-general-level Security and Defence Dialogue", "Dialogue launched"),
+    ("Space", "Launched"),
+])
+def test_launched_says_what_was_launched(element, label):
+    assert follow_up_label("launched", element) == label
+
+
+def test_held_and_announced_keep_their_plain_labels():
+    assert follow_up_label("held", "Security-of-information agreement") == "Held"
+    assert follow_up_label("announced", "Space") == "Announced"
+
+
+def test_the_bundled_marks_say_what_was_launched_and_keep_one_legend(bundled):
+    marks = lifecycle_marks(bundled, bundled.elements)
+    soia = marks[(marks["element_id"] == "security_of_information_agreement") & (marks["kind"] == "follow-up")]
+    launched = soia[soia["mark"] == "Launched"]
+    assert launched["state"].tolist() == ["Negotiations launched"], "the click box reads 'Launched · Negotiations launched'"
+    assert set(marks.loc[marks["kind"] == "follow-up", "mark"]) <= {"Held", "Launched", "Announced"}
+    assert marks["symbol"].notna().all()
+
+
+def test_a_mark_carries_our_translation_of_its_quote(bundled):
+    marks = lifecycle_marks(bundled, bundled.elements).set_index("state")
+    soia = marks.loc["Negotiations launched"]
+    assert soia["evidence"].startswith("日本EU情報保護協定")
+    assert soia["translation"].startswith("...reached agreement to open formal talks")
+    assert not marks["translation"].isna().any()

@@ -257,3 +257,66 @@ def test_evidence_published_before_its_stage_is_rejected(tmp_path, tiny_tables):
     problems = problems_of(write_package(tmp_path / "p", tiny_tables))
     assert any(p.file == "evidence.csv" and "predates stage 'final'" in p.message for p in problems)
     assert not any("stage 'draft'" in p.message for p in problems)
+
+
+def test_a_present_position_resting_only_on_low_reliability_sources_is_rejected(tmp_path, tiny_tables):
+    tiny_tables["sources"][1]["published"] = "2024-11-01"
+    tiny_tables["evidence"][3]["source_id"] = "T2"  # infosec at the final stage now rests on T2 alone
+    assert len(load_package(write_package(tmp_path / "medium", tiny_tables)).positions) == 6
+    tiny_tables["sources"][1]["reliability"] = "low"
+    problems = problems_of(write_package(tmp_path / "low", tiny_tables))
+    assert any(p.file == "positions.csv" and p.row == 5 and p.field == "status"
+               and "rests only on low-reliability sources (T2)" in p.message for p in problems)
+
+
+def test_a_low_reliability_source_beside_a_better_one_keeps_the_position(tmp_path, tiny_tables):
+    tiny_tables["sources"][1]["reliability"] = "low"  # E6 (T2) sits beside E1 (T1) at dialogue / draft
+    tiny_tables["element_actors"][2]["evidence_id"] = "E1"
+    tiny_tables["element_actors"][2]["named_by"] = "parties"
+    assert len(load_package(write_package(tmp_path / "p", tiny_tables)).evidence) == 6
+
+
+def test_a_role_citing_low_reliability_evidence_is_rejected(tmp_path, tiny_tables):
+    tiny_tables["sources"][1]["reliability"] = "low"  # China's role at dialogue / draft cites E6 (T2)
+    problems = problems_of(write_package(tmp_path / "p", tiny_tables))
+    assert [(p.file, p.row, p.field) for p in problems] == [("element_actors.csv", 4, "evidence_id")]
+
+
+def test_an_event_citing_a_low_reliability_source_is_rejected(tmp_path, tiny_tables):
+    tiny_tables["events"][0]["source_id"] = "T2"
+    assert len(load_package(write_package(tmp_path / "medium", tiny_tables)).events) == 2
+    tiny_tables["sources"][1]["reliability"] = "low"
+    tiny_tables["element_actors"][2]["evidence_id"] = "E1"
+    tiny_tables["element_actors"][2]["named_by"] = "parties"
+    problems = problems_of(write_package(tmp_path / "low", tiny_tables))
+    assert [(p.file, p.row, p.field) for p in problems] == [("events.csv", 2, "source_id")]
+    assert "event 'V1' cites a low-reliability source ('T2')" in problems[0].message
+
+
+def test_a_low_reliability_follow_up_row_needs_a_better_row_for_the_same_step(tmp_path, tiny_tables):
+    tiny_tables["sources"][1]["reliability"] = "low"
+    tiny_tables["element_actors"][2]["evidence_id"] = "E1"
+    tiny_tables["element_actors"][2]["named_by"] = "parties"
+    low_row = dict(tiny_tables["follow_up"][0], source_id="T2", locator="s9")
+    tiny_tables["follow_up"].append(low_row)  # same element and date as T1's row: corroborated
+    assert len(load_package(write_package(tmp_path / "same_date", tiny_tables)).follow_up) == 2
+    low_row["date"] = "2025-04-01"  # a later step that only T2 reports
+    problems = problems_of(write_package(tmp_path / "alone", tiny_tables))
+    assert [(p.file, p.row, p.field) for p in problems] == [("follow_up.csv", 3, "source_id")]
+    assert "cannot stand alone" in problems[0].message
+    tiny_tables["follow_up"][0]["event_id"] = low_row["event_id"] = "V1"  # the same event is the same step
+    assert len(load_package(write_package(tmp_path / "same_event", tiny_tables)).follow_up) == 2
+
+
+def test_follow_up_searched_on_is_a_date_no_earlier_than_searched_through(tmp_path, tiny_tables):
+    path = write_package(tmp_path / "p", tiny_tables)
+    descriptor = json.loads(path.read_text())
+    descriptor["follow_up_searched_on"] = "2026-01-01"
+    path.write_text(json.dumps(descriptor))
+    assert any("a search cannot vouch past its own date" in p.message for p in problems_of(path))
+    descriptor["follow_up_searched_on"] = "1 December"
+    path.write_text(json.dumps(descriptor))
+    assert any("follow_up_searched_on '1 December' is not a date" in p.message for p in problems_of(path))
+    del descriptor["follow_up_searched_on"]
+    path.write_text(json.dumps(descriptor))
+    assert len(load_package(path).follow_up) == 1

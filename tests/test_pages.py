@@ -5,6 +5,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, write_package
+from pact.topics import TOPIC_LABELS
 
 PAGES = ["dashboard.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
 
@@ -58,10 +59,10 @@ def test_selecting_an_actor_changes_the_metrics(tiny_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))
     app = run("dashboard.py")
     before = metrics(app)
-    assert before["Reported in Draft"] == "2" and before["In Final"] == "3"
+    assert before["Reported in Draft"] == "2" and before["Reported in Final"] == "3"
     app.multiselect(key="actors").set_value(["Japan Self-Defense Forces"]).run()
     after = metrics(app)
-    assert after["Reported in Draft"] == "1" and after["In Final"] == "1" and after["▲ Strengthened"] == "1"
+    assert after["Reported in Draft"] == "1" and after["Reported in Final"] == "1" and after["▲ Strengthened"] == "1"
     assert app.query_params["actor"] == ["Japan Self-Defense Forces"] or app.query_params.get("actor")
 
 
@@ -219,32 +220,44 @@ def test_the_sibling_partnership_is_explorable(monkeypatch):
     assert "Korea" in app.title[0].value or any("Korea" in m.value for m in app.markdown)
     app.switch_page("pages/5_Partnerships_compared.py").run()
     assert not app.exception
-    per_domain = next(f.value for f in app.dataframe if "Maritime security" in f.value.index)
-    assert per_domain.loc["Maritime security"].min() >= 1, "both partnerships cover maritime security"
-    by_topic = table_with(app, "topic", "coverage", "Japan–EU partnership quote", "EU–Korea partnership quote")
-    dialogue = by_topic.set_index("topic").loc["Director-general-level security and defence dialogue"]
-    assert dialogue["coverage"] == "both" and dialogue["Japan–EU partnership quote"].startswith("“")
+    app.toggle(key="table_atlas").set_value(True).run()
+    matrix = table_with(app, "partnership", "topic", "state", "quote")
+    dialogue = matrix[matrix["topic"] == TOPIC_LABELS["dg_dialogue"]].set_index("partnership")
+    assert dialogue.loc[["Japan–EU", "EU–Korea"], "state"].tolist() == ["Present", "Present"]
+    assert dialogue.loc["Japan–EU", "quote"] and dialogue.loc["EU–Korea", "quote"]
 
 
-def test_data_page_shows_the_changes_since_the_1_0_0_release(monkeypatch):
+def test_the_atlas_never_turns_a_filter_into_lacking(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run("pages/5_Partnerships_compared.py", actor=["China"])
+    assert not app.exception
+    captions = " ".join(c.value for c in app.caption)
+    assert "lacks" not in captions.replace("not that the partnership lacks", "") and "add a second package" not in captions
+    app.toggle(key="table_atlas").set_value(True).run()
+    matrix = table_with(app, "partnership", "topic", "state")
+    assert "Outside the filters" in set(matrix["state"]) and "Present" in set(matrix["state"])
+    assert "mean" not in captions.lower().split(), "an ordinal scale is never averaged"
+
+
+def test_data_page_shows_the_changes_since_the_1_1_0_release(monkeypatch):
     monkeypatch.delenv("DASHBOARD_DATA", raising=False)
     app = run("pages/4_Data_and_Sources.py")
     assert not app.exception
-    assert "Changes since v1\\.0\\.0" in [s.value for s in app.header]
-    assert any("to v1\\.1\\.0" in c.value and "1 stage added" in c.value for c in app.caption)
+    assert "Changes since v1\\.1\\.0" in [s.value for s in app.header]
+    assert any("to v1\\.2\\.0" in c.value and "8 follow\\_up rows removed, 20 added and 3 changed" in c.value for c in app.caption)
     changes = table_with(app, "change", "key", "before", "after")
-    assert ("stage added", "council_text") in set(zip(changes["change"], changes["key"]))
+    assert ("position re-coded", "comprehensive_security_concept / final") in set(zip(changes["change"], changes["key"]))
 
 
 def test_data_page_lists_the_changes_since_the_packages_release(tiny_path, monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))  # named jp-eu-sdp, so compared with its 1.0.0 snapshot
+    monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))  # named jp-eu-sdp at 1.2.0, so compared with its 1.1.0 snapshot
     app = run("pages/4_Data_and_Sources.py")
     assert not app.exception
-    assert "Changes since v1\\.0\\.0" in [s.value for s in app.header]
+    assert "Changes since v1\\.1\\.0" in [s.value for s in app.header]
     changes = table_with(app, "change", "key", "before", "after")
     rows = set(zip(changes["change"], changes["key"]))
     assert {("element added", "dialogue"), ("element removed", "port_calls")} <= rows
-    assert any("26 elements removed and 3 added" in c.value for c in app.caption)
+    assert any("27 elements removed and 3 added" in c.value for c in app.caption)
 
 
 def test_data_page_has_no_changes_section_for_a_package_without_a_release(tmp_path, tiny_tables, monkeypatch):
@@ -287,6 +300,8 @@ def test_follow_up_page_shows_what_was_done_since_the_final(monkeypatch):
     assert len(none) and none.str.startswith("No public record found through ").all()
     assert not latest["latest status"].str.contains("not implemented", case=False).any()
     assert any(b.key == "download_follow_up" for b in app.get("download_button"))
+    reach = "Searched on 1 December 2026; public pages after March 2026 are sparse"
+    assert sum(reach in m.value for m in app.markdown) == 1, "the search's reach is said once"
 
 
 def test_follow_up_page_follows_the_filters_in_the_link(monkeypatch):
@@ -300,11 +315,87 @@ def test_follow_up_page_follows_the_filters_in_the_link(monkeypatch):
     assert len(latest) < len(table_with(everything, "element", "latest", "latest status", "records"))
 
 
-def test_follow_up_page_claims_nothing_for_a_package_that_did_not_search(monkeypatch):
+def test_follow_up_page_shows_koreas_follow_up_through_the_date_the_pack_vouches_for(monkeypatch):
     monkeypatch.delenv("DASHBOARD_DATA", raising=False)
     app = run("dashboard.py")
     app.selectbox(key="dataset").set_value("EU–Korea partnership").run()
     app.switch_page("pages/7_Follow_up.py").run()
     assert not app.exception, [e.value for e in app.exception]
+    assert not any("does not say that its sources were searched" in i.value for i in app.info)
+    shown = metrics(app)
+    assert shown["Elements with any follow-up"] == "7 of 23" and int(shown["No public record found"]) == 16
+    latest = table_with(app, "element", "latest", "latest status", "records").set_index("element")
+    dialogue = latest.loc["Director-general-level Security and Defence Dialogue"]
+    # The first Security and Defence Dialogue (12 Nov 2025), which v1.1 recorded only as an event.
+    assert (dialogue["latest"], dialogue["latest status"], dialogue["records"]) == ("12 Nov 2025", "Dialogue launched", 3)
+    assert latest.loc["Strategic communication and countering FIMI", "latest status"] == "No public record found through 31 March 2026."
+
+
+def test_follow_up_page_claims_nothing_for_a_package_that_did_not_search(tmp_path, tiny_tables, monkeypatch):
+    import json
+
+    path = write_package(tmp_path / "unsearched", {**tiny_tables, "follow_up": []})
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor.pop("follow_up_searched_through")
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_DATA", str(path))
+    app = run("pages/7_Follow_up.py")
+    assert not app.exception, [e.value for e in app.exception]
     assert any("does not say that its sources were searched" in i.value for i in app.info)
     assert not any("No public record found" in m.value for m in app.markdown)
+
+
+def test_a_link_names_its_partnership_and_keeps_naming_it(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run("dashboard.py", partnership="eu-kor-sdp", actor=["Republic of Korea"])
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.selectbox(key="dataset").value == "EU–Korea partnership"
+    assert app.query_params["partnership"] in ("eu-kor-sdp", ["eu-kor-sdp"])
+    assert not app.warning, "a known partnership and one of its actors are not ignored"
+    app.switch_page("pages/1_Draft_vs_Final.py").run()
+    assert app.selectbox(key="dataset").value == "EU–Korea partnership"
+
+
+def test_a_link_without_a_partnership_opens_japan_eu_and_an_unknown_one_is_reported(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run("dashboard.py")
+    assert app.selectbox(key="dataset").value == "Japan–EU partnership"
+    assert "partnership" not in app.query_params
+    app = run("dashboard.py", partnership="<b>atlantis</b>")
+    assert not app.exception
+    assert app.selectbox(key="dataset").value == "Japan–EU partnership"
+    notice = " ".join(w.value for w in app.warning)
+    assert "Parts of this link were ignored" in notice and "unknown partnership" in notice
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_package_with_one_stage_says_so_and_compares_nothing(page, one_stage_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(one_stage_path))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    app.query_params["change"] = "Strengthened"
+    app.run()
+    if page != "dashboard.py":
+        app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert not [w for w in app.warning if "Pick two different stages" in w.value or "must differ" in w.value]
+    assert not [m for m in app.multiselect if m.key == "changes"], "no change type without two stages"
+    if page in ("dashboard.py", "pages/1_Draft_vs_Final.py"):
+        assert any("coded at one stage only" in i.value for i in app.info)
+    if page == "dashboard.py":
+        assert {m.label for m in app.metric} >= {"Reported at the Final", "Elements in view"}
+        assert not [m for m in app.metric if "Strengthened" in m.label or "Carried over" in m.label]
+    if page == "pages/1_Draft_vs_Final.py":
+        assert len(table_with(app, "element", "at this stage", "evidence")) == 3
+
+
+def test_switching_pages_keeps_the_stage_pair_without_a_warning(monkeypatch):
+    # Regression: with persist_state the "To" selectbox came back at its first option (Draft) on the
+    # next page's first run, so every page switch warned that the two stages were equal.
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    app = run("dashboard.py")
+    app.selectbox(key="stage_a").set_value("council_text").run()
+    for page in PAGES[1:]:
+        app.switch_page(page).run()
+        assert not app.exception, (page, [e.value for e in app.exception])
+        assert (app.session_state["stage_a"], app.session_state["stage_b"]) == ("council_text", "final"), page
+        assert not [w for w in app.warning if "Pick two different stages" in w.value], page

@@ -8,6 +8,7 @@ from pact.brief import what_changed
 from pact.charts import CHANGE_COLOURS
 from pact.compare import compare, headline
 from pact.filters import Filters
+from pact.lifecycle import follow_up_headline
 from pact.report import (
     HEADINGS,
     chart_png,
@@ -58,10 +59,10 @@ def test_counts_and_sentences_are_the_dashboards(tiny):
     brief = brief_of(tiny)
     comparison = compare(tiny, "draft", "final")
     h = headline(comparison)
-    counts = {c.label: c.value for c in brief.counts}
+    counts = {c.label: c.value for c in brief.counts if not c.label.startswith("Acted on since the final")}
     assert counts == {
-        "Reported in Draft": h.in_a, "In Final": h.in_b, "Carried over": h.carried_over,
-        "Newly appearing": h.newly_appearing, "Not carried over": h.not_carried_over,
+        "Reported in Draft": h.in_a, "Reported in Final": h.in_b, "Carried over": h.carried_over,
+        "✚ Newly reported": h.newly_appearing, "? No longer reported": h.not_carried_over,
         "▲ Strengthened": h.strengthened, "▼ Weakened": h.weakened, "Elements in view": h.total,
     }
     assert list(brief.what_changed) == what_changed(comparison, "Draft", "Final", "press_reported")
@@ -77,8 +78,8 @@ def test_source_notes_are_numbered_in_order_of_first_citation(bundled):
 
 def test_the_citation_carries_the_version_and_the_access_date(bundled):
     brief = brief_of(bundled)
-    assert brief.version == bundled.descriptor["version"] == "1.1.0"
-    assert "version 1.1.0" in brief.citation and f"Accessed {TODAY.isoformat()}" in brief.citation
+    assert brief.version == bundled.descriptor["version"] == "1.2.0"
+    assert "version 1.2.0" in brief.citation and f"Accessed {TODAY.isoformat()}" in brief.citation
     assert "CC" in brief.licence or "Creative Commons" in brief.licence
 
 
@@ -105,7 +106,7 @@ def test_follow_up_is_a_section_only_for_a_package_that_searched_for_it(tiny):
     assert HEADINGS["follow_up"] in brief.headings()
     assert [(f.date, f.element, f.status) for f in brief.follow_up] == [
         ("2025-01-20", "Security dialogue", "Held"),
-        ("2025-03", "Information security agreement", "Launched"),
+        ("2025-03", "Information security agreement", "Negotiations launched"),
     ]
     assert brief.follow_up[1].comment == "Talks under way." and brief.follow_up[1].note == 1
     assert brief.follow_up_summary.startswith("Through ") and "no public record found" in brief.follow_up_summary
@@ -178,3 +179,47 @@ def test_counts_on_the_bars_are_written_in_the_more_readable_ink():
     assert ink_on("#0072B2") == "#ffffff" and ink_on("#56B4E9") == "#111111"
     for change, fill in CHANGE_COLOURS.items():
         assert contrast(ink_on(fill), fill) >= 4.5, change
+
+
+def test_the_brief_states_the_search_reach_once_in_its_follow_up_summary(bundled):
+    from pact.lifecycle import follow_up_reach
+
+    summary = brief_of(bundled).follow_up_summary
+    reach = follow_up_reach(bundled.descriptor)
+    assert reach.startswith("Searched on 1 December 2026; public pages after March 2026 are sparse")
+    assert summary.endswith(reach) and summary.count("not evidence") == 1
+
+
+def test_the_brief_filtered_to_china_says_only_the_press_names_china(bundled):
+    brief = brief_of(bundled, Filters(actors=("China",)))
+    assert brief.filter_line == "Filtered: actor = China"
+    [note] = brief.actor_notes
+    assert note.startswith("China: named concern in ") and "(Draft (Sep 2024), Final (1 Nov 2024))" in note
+    assert "only the press names China in this role; the parties' own texts do not" in note
+
+
+def test_an_actor_the_parties_name_is_said_to_be_named_by_them(bundled):
+    [note] = brief_of(bundled, Filters(actors=("EU Naval Force",))).actor_notes
+    assert note.startswith("EU Naval Force: implementer in ")
+    assert note.endswith("; the parties name EU Naval Force in this role.")
+
+
+def test_an_unfiltered_brief_has_no_filter_line_and_no_actor_notes(bundled):
+    brief = brief_of(bundled)
+    assert brief.filter_line == "" and brief.actor_notes == ()
+
+
+def test_source_notes_mark_our_own_descriptions(bundled):
+    notes = brief_of(bundled).notes
+    ours = [n for n in notes if n.title_is_ours]
+    assert ours, "the bundled package cites sources whose headline was not retrieved"
+    assert all("not retrieved)" in n.title and not n.title.startswith("[") for n in ours)
+    assert not any("[Headline not retrieved]" in n.title for n in notes)
+
+
+def test_the_follow_up_count_is_among_the_headline_counts(bundled):
+    brief = brief_of(bundled, Filters(actors=("China",)))
+    counts = {c.label: c.value for c in brief.counts}
+    in_view = bundled.elements[bundled.elements["name"].isin([e.name for e in brief.elements])]["element_id"]
+    acted = follow_up_headline(bundled, in_view)
+    assert counts[f"Acted on since the final (of {acted.elements} in view)"] == acted.with_any > 0

@@ -43,10 +43,10 @@ def test_the_word_brief_has_the_same_headings(china):
 def test_the_word_brief_holds_the_filter_every_element_and_its_quotes(china):
     brief, document = china
     text = all_text(document)
-    assert "Filters: actor: China" in text
+    assert "Filters: Filtered: actor = China" in text
     assert all(e.name in text for e in brief.elements)
     assert brief.quotes and all(q.quote in text for q in brief.quotes)
-    assert brief.citation in text and "version 1.1.0" in text
+    assert brief.citation in text and "version 1.2.0" in text
     assert all(c.label in text for c in brief.counts) and all(s in text for s in brief.what_changed)
 
 
@@ -85,3 +85,10 @@ def test_control_characters_in_the_data_do_not_break_the_document(tmp_path, tiny
     tiny_tables["elements"][1]["name"] = "Information\x0bsecurity\x07 agreement"
     package = hostile_package(tmp_path / "ctl", tiny_tables)
     assert "Informationsecurity agreement" in all_text(read_back(render_docx(brief_of(package))))
+
+
+def test_the_word_brief_filtered_to_china_says_only_the_press_names_china(china):
+    _, document = china
+    text = all_text(document)
+    assert "only the press names China in this role; the parties' own texts do not" in text
+    assert "[Headline not retrieved]" not in text and "(our description; headline not retrieved)" in text

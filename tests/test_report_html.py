@@ -64,11 +64,11 @@ def test_the_brief_runs_nothing_and_requests_nothing(china):
 def test_the_brief_holds_the_filter_every_element_and_its_quotes(china):
     brief, html = china
     text = Page(html).visible
-    assert "actor: China" in text
+    assert "Filtered: actor = China" in text
     for element in brief.elements:
         assert element.name in text
     assert brief.quotes and all(" ".join(q.quote.split()) in text for q in brief.quotes)
-    assert brief.citation in text and "version 1.1.0" in text
+    assert brief.citation in text and "version 1.2.0" in text
     assert "http://127.0.0.1:8501/?actor=China" in Page(html).hrefs
 
 
@@ -128,3 +128,11 @@ def test_control_characters_in_the_data_do_not_break_the_charts(tmp_path, tiny_t
     tiny_tables["elements"][1]["name"] = "Information\x0bsecurity\x07 agreement"
     html = render_html(brief_of(hostile_package(tmp_path / "ctl", tiny_tables)))
     assert html.count("<svg") == 2 and "Informationsecurity agreement" in html
+
+
+def test_the_china_brief_carries_the_press_only_caveat_in_its_view_box(bundled):
+    html = render_html(brief_of(bundled, Filters(actors=("China",))))
+    view = html.split('<h2>Headline counts</h2>')[0]
+    assert "Filtered: actor = China" in view
+    assert "only the press names China in this role; the parties&#39; own texts do not" in view
+    assert "[Headline not retrieved]" not in html

@@ -7,26 +7,37 @@ helpers), :mod:`ui.uploads` (this session's upload).
 
 from pact.text import escape_markdown
 from ui.data import (
-    bundled_packages,
+    atlas_frames,
+    atlas_spec,
     changes_since,
     csv_bytes,
     earlier_release,
     follow_up,
     follow_up_summary,
     load_bundled,
-    partnerships_compared,
     reference_tables,
     zip_bytes,
 )
-from ui.render import MAX_TABLE_ROWS, chart_block, download_data, plotly_chart, tile_row, vega_chart
+from ui.render import (
+    MAX_TABLE_ROWS,
+    chart_block,
+    download_data,
+    plotly_chart,
+    table,
+    text_pair_strip,
+    tile_row,
+    vega_chart,
+)
 from ui.sidebar import PageContext, page
-from ui.state import click_picks, click_sets_filter
+from ui.state import bundled_entries, click_picks, click_sets_filter
 from ui.uploads import forget_upload, handle_upload
 
 __all__ = [
+    "atlas_frames",
+    "atlas_spec",
+    "bundled_entries",
     "MAX_TABLE_ROWS",
     "PageContext",
-    "bundled_packages",
     "changes_since",
     "chart_block",
     "click_picks",
@@ -41,9 +52,10 @@ __all__ = [
     "handle_upload",
     "load_bundled",
     "page",
-    "partnerships_compared",
     "plotly_chart",
     "reference_tables",
+    "table",
+    "text_pair_strip",
     "tile_row",
     "vega_chart",
     "zip_bytes",

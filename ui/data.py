@@ -11,18 +11,18 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from pact import DataPackage, PackageError, charts, load_package
+from pact import DataPackage, PackageError, atlas, atlas_charts, charts, load_package
 from pact.codebook import bundle_zip, codebook, quality, sources_table
 from pact.compare import compare
 from pact.diff import baseline_release, diff_packages
 from pact.export import to_csv_bytes
 from pact.filters import Filters, analysis_view, apply_filters
 from pact.lifecycle import FollowUpHeadline, FollowUpView, follow_up_headline, follow_up_sentence, follow_up_view
-from pact.partnerships import across_partnerships, domain_profile, topic_alignment
+from pact.partnerships import across_partnerships
 from pact.report import build_brief
 from pact.report_docx import render_docx
 from pact.report_html import html_bytes
-from ui.state import bundled_datasets
+from ui.state import bundled_catalogue
 
 
 @st.cache_resource(show_spinner="Validating the data package…", max_entries=16)
@@ -76,17 +76,6 @@ def zip_bytes(path: str, filters_text: str, view: pd.DataFrame, readme: str) -> 
     return bundle_zip(load_bundled(path), filters_text, csv_bytes(view), readme)
 
 
-def bundled_packages() -> dict[str, DataPackage]:
-    """The packages shipped with the dashboard (not uploads) that load, for side-by-side comparison."""
-    found = {}
-    for label, path in bundled_datasets().items():
-        try:
-            found[label] = load_bundled(path)
-        except PackageError:
-            continue
-    return found
-
-
 def elements_in_view(packages: dict[str, DataPackage], filters: Filters) -> dict[str, set[str]]:
     """Per partnership, the elements the filters that carry across partnerships select (see pact.partnerships)."""
     shared = across_partnerships(filters)
@@ -96,18 +85,6 @@ def elements_in_view(packages: dict[str, DataPackage], filters: Filters) -> dict
         _, view = comparison_and_view(str(package.path), stages[0], stages[-1])
         selected[label] = set(apply_filters(view, shared, package.summaries_by_name)["element_id"])
     return selected
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _compared(paths: tuple[tuple[str, str], ...], filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    packages = {label: load_bundled(path) for label, path in paths}
-    in_view = elements_in_view(packages, filters) if across_partnerships(filters).active else None
-    return domain_profile(packages, in_view), topic_alignment(packages, in_view)
-
-
-def partnerships_compared(filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every bundled partnership by domain and by topic, for these filters, computed once per filter state."""
-    return _compared(tuple((label, str(package.path)) for label, package in bundled_packages().items()), filters)
 
 
 @st.cache_data(show_spinner="Comparing with the earlier release…", max_entries=16)
@@ -149,3 +126,35 @@ def reference_tables(path: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFram
 def earlier_release(path: str):
     """The snapshot of this package's latest earlier release, if one is kept (found by reading data/releases/)."""
     return baseline_release(load_bundled(path).descriptor)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _atlas(paths: tuple[tuple[str, str, str], ...], filters: Filters) -> atlas.AtlasView:
+    packages = {label: load_bundled(path) for label, path, _ in paths}
+    in_view = elements_in_view(packages, filters) if across_partnerships(filters).active else None
+    return atlas.atlas_view(packages, in_view, {label: signed for label, _, signed in paths})
+
+
+def atlas_frames(labels: tuple[str, ...], filters: Filters) -> tuple[atlas.AtlasView, list[str]]:
+    """The atlas of the partnerships chosen, for these filters, and the partnerships left out because
+    their package does not load: built once per choice and filter state from packages loaded (and
+    validated) once each."""
+    entries = {entry.dataset_label: entry for entry in bundled_catalogue()}
+    paths, broken = [], []
+    for label in labels:
+        entry = entries.get(label)
+        if entry is None:
+            continue
+        try:
+            load_bundled(str(entry.path))
+        except PackageError:
+            broken.append(entry.label)
+            continue
+        paths.append((entry.label, str(entry.path), entry.signed_text))
+    return _atlas(tuple(paths), filters), broken
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def atlas_spec(builder: str, *args) -> dict:
+    """An atlas chart's Vega-Lite spec, once per state (see :func:`vega_spec`)."""
+    return getattr(atlas_charts, builder)(*args).to_dict()

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import streamlit as st
 
-from pact.text import escape_markdown
-from ui.data import plotly_figure, vega_spec
+from pact.brief import pair_line
+from pact.compare import text_pair
+from pact.filters import apply_filters, filter_comparison
+from pact.text import escape_markdown, readable_cells
+from ui.data import comparison_and_view, plotly_figure, vega_spec
+
+if TYPE_CHECKING:
+    from ui.sidebar import PageContext
 
 # Browsers struggle with, and analysts cannot read, tables of 100 000 rows; downloads hold them all.
 MAX_TABLE_ROWS = 5_000
@@ -56,6 +65,48 @@ def chart_block(summary: str, table: pd.DataFrame, draw, key: str) -> object:
     st.caption(escape_markdown(summary))
     as_table = st.toggle("Show as table", key=f"table_{key}")
     if as_table:
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(readable_cells(table), hide_index=True, width="stretch")
         return None
     return draw(summary)
+
+
+def table(frame: pd.DataFrame, **kwargs):
+    """``st.dataframe`` without "None" in the gaps: a missing value is an empty cell (or "—" for a number).
+
+    A LinkColumn draws an empty cell for an empty string, but "None" for a missing value.
+    """
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    return st.dataframe(readable_cells(frame), **kwargs)
+
+
+def _compare_stages(stage_a: str, stage_b: str):
+    def apply() -> None:
+        st.session_state["stage_a"], st.session_state["stage_b"] = stage_a, stage_b
+
+    return apply
+
+
+def text_pair_strip(ctx: PageContext) -> None:
+    """Beside the pair chosen, the one comparison between two official texts, when the package has one.
+
+    The chosen pair (in the URL as ``from``/``to``) is left as it is; a button switches to this one.
+    """
+    pair = text_pair(ctx.package)
+    if pair is None or pair == (ctx.stage_a, ctx.stage_b):
+        return
+    label_a, label_b = (ctx.package.stage_label(s) for s in pair)
+    comparison, view = comparison_and_view(ctx.path, *pair)
+    # A change type belongs to one pair of stages, so the change-type filter cannot carry over.
+    shared = replace(ctx.filters, changes=())
+    comparison = filter_comparison(comparison, apply_filters(view, shared, ctx.package.summaries_by_name))
+    with st.container(border=True, key="text_pair"):
+        st.markdown(f"**Between two official texts: {escape_markdown(label_a)} → {escape_markdown(label_b)}**")
+        st.markdown(escape_markdown(pair_line(comparison, label_a, label_b, named=False)))
+        note = ("Both stages rest on official texts. Where a text was retrieved only in part, “not reported” "
+                "still means its sources are silent, not that the text left an element out.")
+        if ctx.filters.changes:
+            note += " The change-type filter does not apply here: a change type belongs to one pair of stages."
+        st.caption(note)
+        st.button("Compare these two stages", key="compare_text_pair", on_click=_compare_stages(*pair),
+                  icon=":material/compare_arrows:", help="Sets the stages compared in the sidebar to this pair.")

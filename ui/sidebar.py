@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from pact import DataPackage, PackageError
+from pact.brief import press_silence
 from pact.compare import ordered_stages
 from pact.curation import verification_wording
 from pact.export import csv_filename
@@ -60,9 +61,29 @@ class PageContext:
     view: pd.DataFrame
 
     @property
+    def one_stage(self) -> bool:
+        """The package codes a single stage (its final): there is no earlier text to compare it with."""
+        return self.stage_a == self.stage_b
+
+    @property
     def basis_a(self) -> str:
         stages = self.package.stages.set_index("stage_id")
         return str(stages.at[self.stage_a, "basis"])
+
+    def title(self, text: str) -> None:
+        """The page title and, under it, the filters in force with a way to clear them.
+
+        On a phone the sidebar is collapsed, so without this line a filtered link would read as the
+        whole partnership ("0 strengthened").
+        """
+        st.title(text)
+        line = self.filters.statement()
+        if not line:
+            return
+        with st.container(horizontal=True, vertical_alignment="center", gap="small", key="filter_line"):
+            st.markdown(f"**{escape_markdown(line)}**", width="content")
+            st.button("Clear", key="clear_filters_line", on_click=state.clear_filters, type="tertiary",
+                      icon=":material/filter_alt_off:", help="Show every actor, domain and change type again.")
 
     def stop_if_empty(self) -> None:
         """End the page early, with what to relax, when the filters leave nothing."""
@@ -97,10 +118,12 @@ def _active_path(bar) -> str:
     showed the bundled data instead of the upload.
     """
     choices = state.datasets()
+    state.seed_dataset_from_url()
     chosen = st.session_state.get("dataset", st.session_state.get("_dataset"))
     st.session_state["dataset"] = chosen if chosen in choices else next(iter(choices))
     if len(choices) > 1:
-        bar.selectbox("Dataset", list(choices), key="dataset")
+        bar.selectbox("Dataset", list(choices), key="dataset", format_func=state.dataset_caption,
+                      help="Every EU Security and Defence Partnership bundled here, Japan–EU first, then by date signed.")
     st.session_state["_dataset"] = st.session_state["dataset"]
     return choices[st.session_state["dataset"]]
 
@@ -119,13 +142,18 @@ def _filter_widgets(bar, package: DataPackage, stage_ids: list[str], options) ->
     bar.multiselect("Actors", options.actors, key="actors", placeholder="All actors", persist_state=PERSIST,
                     help="Keep only rows where one of these actors has a role.")
     bar.multiselect("Domains", options.domains, key="domains", placeholder="All domains", persist_state=PERSIST)
-    bar.multiselect("Change type", options.changes, key="changes", placeholder="All change types",
-                    persist_state=PERSIST, help="How an element changed between the two stages compared.")
+    if len(stage_ids) > 1:
+        bar.multiselect("Change type", options.changes, key="changes", placeholder="All change types",
+                        persist_state=PERSIST, help="How an element changed between the two stages compared.")
     bar.text_input("Search", key="search", placeholder="element, summary or evidence text", max_chars=200,
                    persist_state=PERSIST)
+    if len(stage_ids) == 1:
+        bar.caption(f"One stage: {escape_markdown(package.stage_label(stage_ids[0]))}. No earlier text of this "
+                    "partnership is coded, so nothing is compared.")
+        return
     with bar.expander("Stages compared", expanded=False):
-        st.selectbox("From", stage_ids, key="stage_a", format_func=package.stage_label, persist_state=PERSIST)
-        st.selectbox("To", stage_ids, key="stage_b", format_func=package.stage_label, persist_state=PERSIST)
+        st.selectbox("From", stage_ids, key="stage_a", format_func=package.stage_label)
+        st.selectbox("To", stage_ids, key="stage_b", format_func=package.stage_label)
 
 
 def _captions(bar, package: DataPackage, shown: int, total: int) -> None:
@@ -136,7 +164,7 @@ def _captions(bar, package: DataPackage, shown: int, total: int) -> None:
     press = [package.stage_label(s) for s in package.stage_ids() if package.stage_basis(s) == "press_reported"]
     if press:
         bar.caption(f"⚠️ {escape_markdown(', '.join(press))}: known only from press reports. "
-                    "“Not reported” means the reporting is silent, not that the text lacked it.")
+                    + escape_markdown(press_silence(press[0] if len(press) == 1 else "press-reported stage")))
 
 
 def _downloads(bar, package: DataPackage, path: str, filters: Filters, query: dict, stages: tuple[str, str],
@@ -187,16 +215,22 @@ def page(title: str, icon: str) -> PageContext:
     options = state.filter_options(package)
     defaults = FilterState(stage_a=stage_ids[0], stage_b=stage_ids[-1])
     state.seed_filters_from_url(options, defaults)
-    # Another dataset has other stages: start it on its default pair (filters Streamlit drops itself).
+    # The stage pair is mirrored under keys no widget owns rather than kept with ``persist_state``:
+    # in Streamlit 1.67 a persisted selectbox came back at its first option on the next page's
+    # first run (so "To" read "Draft" and every page switch warned that the stages were equal).
+    # Another dataset has other stages: start it on its default pair.
     for key in ("stage_a", "stage_b"):
-        if st.session_state.get(key) not in stage_ids:
-            st.session_state[key] = getattr(defaults, key)
+        value = st.session_state.get(key, st.session_state.get(f"_{key}"))
+        st.session_state[key] = value if value in stage_ids else getattr(defaults, key)
+    state.restore_filters_after_page_switch(title, options)
     _filter_widgets(bar, package, stage_ids, options)
 
     chosen, same_stages = state.current_filters(defaults)
+    st.session_state["_stage_a"], st.session_state["_stage_b"] = st.session_state["stage_a"], st.session_state["stage_b"]
+    state.remember_filters(title)
     if same_stages:
         st.warning("Pick two different stages to compare; showing the default pair.")
-    state.write_url(chosen, defaults)
+    state.write_url(chosen, defaults, state.partnership_param(st.session_state["dataset"]))
     # Shown once, on the run that read the link; later clicks start from the cleaned-up state.
     notices = state.url_notices()
     if notices:
@@ -211,7 +245,8 @@ def page(title: str, icon: str) -> PageContext:
     comparison = filter_comparison(comparison_all, view)
     stage_a, stage_b = ordered_stages(package, chosen.stage_a, chosen.stage_b)
 
-    _downloads(bar, package, path, filters, to_query(chosen, defaults), (stage_a, stage_b), view, comparison)
+    query = to_query(chosen, defaults, state.partnership_param(st.session_state["dataset"]))
+    _downloads(bar, package, path, filters, query, (stage_a, stage_b), view, comparison)
     if filters.active:
         bar.button("Clear filters", key="clear_filters", on_click=state.clear_filters, icon=":material/filter_alt_off:",
                    width="stretch", help="Show every actor, domain and change type again and empty the search.")
