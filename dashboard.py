@@ -38,13 +38,14 @@ if ctx.one_stage:
 tiles = headline_tiles(headline(ctx.comparison), ctx.label_a, ctx.label_b, ctx.basis_a)
 scope = searched(ctx.package)
 acted, follow_up_sentence = ui.follow_up_summary(ctx.path, tuple(ctx.comparison["element_id"]))
-row1, row2 = st.columns(4), st.columns(5 if scope.claimed else 4)
-for column, tile in zip([*row1, *row2], tiles):
-    column.metric(escape_markdown(tile.label), tile.value, help=tile.help)
+# One wrapping row: a phone shows two or three tiles a line, where columns stacked nine tiles one a line.
+row = ui.tile_row()
+for tile in tiles:
+    row.metric(escape_markdown(tile.label), tile.value, help=tile.help)
 if scope.claimed:
-    row2[4].metric("Acted on since the final", f"{acted.with_any} of {acted.elements}",
-                   help="Elements in view with dated public follow-up after the final stage; the others have no "
-                        f"public record found through {scope.in_words}. See the Follow-up page.")
+    row.metric("Acted on since the final", f"{acted.with_any} of {acted.elements}",
+               help="Elements in view with dated public follow-up after the final stage; the others have no "
+                    f"public record found through {scope.in_words}. See the Follow-up page.")
 ui.text_pair_strip(ctx)
 
 st.header("What changed")

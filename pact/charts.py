@@ -6,12 +6,15 @@ by a shape, a pattern or a text label.
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 import plotly.graph_objects as go
 
+from pact.chart_rows import height_of, label_layers, lines_padding, pixel_y, stacked_rows, wrapped
 from pact.colours import CHANGE_COLOURS, ROLE_COLOURS, STAGE_COLOURS, TEXT, text_on
-from pact.compare import CHANGE_BY_KEY, CHANGE_TYPES, POSITION_LABELS
+from pact.compare import CHANGE_BY_KEY, CHANGE_TYPES, NOT_IN_EXTRACT, POSITION_LABELS
 from pact.lifecycle_charts import lifecycle_chart  # noqa: F401  (a builder ui.vega_chart finds by name)
 from pact.selection import ACTOR_PICK
 from pact.text import plotly_text, plural
@@ -27,6 +30,9 @@ CHANGE_PATTERNS = {
     "not_in_either": "",
 }
 STAGE_SHAPES = ("circle", "diamond", "square", "triangle-up")
+# Network edges: a dash per role as well as a hue, so colour is not the only cue.
+ROLE_DASHES = {"Party": "solid", "Implementer": "dash", "Partner": "longdashdot", "Named concern": "dot",
+               "Mentioned": "longdash"}
 ROLE_ABBREVIATIONS = {"Party": "P", "Implementer": "I", "Partner": "Pt", "Named concern": "C", "Mentioned": "M"}
 FONT = "Source Sans Pro, sans-serif"
 ELEMENT_SELECTION = "element_pick"
@@ -68,6 +74,10 @@ def shown_note(total: int, shown: int, what: str) -> str:
 
 def _plural(count: int, word: str) -> str:
     return plural(count, word)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _escaped(values) -> list[str]:
@@ -164,71 +174,118 @@ def dumbbell_data(comparison: pd.DataFrame, label_a: str, label_b: str) -> pd.Da
     )
 
 
-def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels: pd.DataFrame) -> alt.Chart:
+# Rows read most-changed first: a move in strength, then an element seen at one stage only, then
+# the rows where nothing moved.
+CHANGE_ROW_ORDER = ("strengthened", "weakened", "added", "newly_reported", "dropped", "no_longer_reported",
+                    "unchanged", "not_in_either")
+POINT_PX = 20
+
+
+def changed_only(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The elements that moved or were seen at one stage only (for "Hide unchanged rows")."""
+    return comparison[~comparison["change_type"].isin(["unchanged", "not_in_either"])]
+
+
+def dumbbell_layout(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Where each row of the dumbbell sits, top to bottom, in pixels: domain headers, then each
+    domain's elements ordered by change (see ``CHANGE_ROW_ORDER``), then by level, strongest first.
+
+    One row per domain header (``kind`` "domain") and per element (``kind`` "element"), with the
+    label's lines, the label's top (``label_y``) and the points' centre (``point_y``).
+    """
+    rank = {key: i for i, key in enumerate(CHANGE_ROW_ORDER)}
+    ordered = comparison.assign(
+        _rank=comparison["change_type"].map(rank),
+        _level=-comparison[["commitment_level_a", "commitment_level_b"]].max(axis=1).astype("Float64").fillna(0),
+    ).sort_values(["domain", "_rank", "_level", "name"])
+    label = ordered["name"] + " · " + ordered["change_symbol"] + " " + ordered["change"]
+    return stacked_rows(ordered.assign(element=ordered["name"], label=label), POINT_PX)
+
+
+def _level_label_expr(labels: dict[int, str]) -> str:
+    """Vega's axis draws a label given as a list on several lines: the level names wrap, not collide."""
+    def lines(text: str) -> str:
+        return "[" + ", ".join(json.dumps(part) for part in wrapped(text, 12)) + "]"
+
+    return " : ".join(f"datum.value == {k} ? {lines(v)}" for k, v in labels.items()) + " : ''"
+
+
+def dumbbell_chart(comparison: pd.DataFrame, label_a: str, label_b: str, levels: pd.DataFrame) -> alt.LayerChart:
     """Commitment strength per element at both stages, joined by a line; not-reported is no point.
 
-    Clicking a point or label selects the element (selection parameter ``element_pick``).
+    Each element's label sits above its points, so the plot keeps the chart's whole width on a phone;
+    the earlier stage is an open ring and the later a filled diamond, so both show where they coincide.
+    Clicking a point selects the element (selection parameter ``element_pick``).
     """
     comparison = focus(comparison)
+    layout = dumbbell_layout(comparison)
+    at = layout.loc[layout["kind"] == "element"].set_index("element_id")["point_y"]
     points = dumbbell_data(comparison, label_a, label_b)
-    order = comparison.sort_values(["domain", "name"])["name"].tolist()
+    points = points.assign(y=points["element_id"].map(at))
     labels = {int(r.level): r.commitment for r in levels.itertuples()}
-    label_expr = " : ".join(f"datum.value == {k} ? '{v}'" for k, v in labels.items()) + " : ''"
     top = max(labels) if labels else 4
-    y = alt.Y("element:N", sort=order, title=None, axis=alt.Axis(labelLimit=340))
-    x_scale = alt.Scale(domain=[0.7, top + 1.9])
+    height = height_of(layout)
+
+    def y(field: str) -> alt.Y:
+        return pixel_y(field, height)
+
+    # Half a level of room each side, so the outer level names are not cut at a phone's edges.
+    x_scale = alt.Scale(domain=[0.5, top + 0.5], nice=False)
+    stages = [label_a, label_b]
     pick = alt.selection_point(name=ELEMENT_SELECTION, fields=["element_id"], on="click", clear="dblclick")
 
     spans = (
-        points.groupby(["element_id", "element"])["level"].agg(["min", "max"]).reset_index()
+        points.groupby(["element_id", "element", "y"])["level"].agg(["min", "max"]).reset_index()
         if not points.empty
-        else pd.DataFrame(columns=["element_id", "element", "min", "max"])
+        else pd.DataFrame(columns=["element_id", "element", "y", "min", "max"])
     )
     rule = alt.Chart(spans).mark_rule(color="#888", strokeWidth=2).encode(
-        y=y, x=alt.X("min:Q", scale=x_scale), x2="max:Q"
+        y=y("y"), x=alt.X("min:Q", scale=x_scale), x2="max:Q"
     )
     dots = (
         alt.Chart(points)
-        .mark_point(filled=True, opacity=0.95)
+        .mark_point(filled=False, strokeWidth=2.5, cursor="pointer")
         .encode(
-            y=y,
+            y=y("y"),
             x=alt.X(
                 "level:Q",
                 scale=x_scale,
                 title="Commitment strength",
-                axis=alt.Axis(values=list(labels), labelExpr=label_expr, grid=True, labelAngle=0, labelLimit=200,
-                              orient="top"),
+                axis=alt.Axis(values=list(labels), labelExpr=_level_label_expr(labels), grid=True, labelAngle=0,
+                              orient="top", labelLineHeight=13, labelPadding=lines_padding(2), titlePadding=8,
+                              labelOverlap=False, labelBound=False),
             ),
             color=alt.Color(
                 "stage:N",
-                scale=alt.Scale(domain=[label_a, label_b], range=list(STAGE_COLOURS[:2])),
-                legend=alt.Legend(title="Stage", orient="top"),
+                scale=alt.Scale(domain=stages, range=list(STAGE_COLOURS[:2])),
+                legend=alt.Legend(title=None, orient="top", symbolStrokeWidth=2.5),
             ),
-            shape=alt.Shape(
-                "stage:N", scale=alt.Scale(domain=[label_a, label_b], range=list(STAGE_SHAPES[:2])), legend=None
-            ),
-            # Equal levels would hide one point behind the other: the later stage is drawn smaller, on top.
-            size=alt.Size("stage:N", scale=alt.Scale(domain=[label_a, label_b], range=[240, 90]), legend=None),
+            shape=alt.Shape("stage:N", scale=alt.Scale(domain=stages, range=list(STAGE_SHAPES[:2]))),
+            # A ring around a filled diamond: where both stages sit at one level, both stay visible.
+            fill=alt.Fill("stage:N", scale=alt.Scale(domain=stages, range=["#FFFFFF", STAGE_COLOURS[1]]),
+                          legend=None),
+            fillOpacity=alt.FillOpacity("stage:N", scale=alt.Scale(domain=stages, range=[0.0, 1.0]), legend=None),
+            size=alt.Size("stage:N", scale=alt.Scale(domain=stages, range=[300, 90]), legend=None),
+            order=alt.Order("stage_order:Q"),
+            # What a screen reader says for a mark: the element and its level, not pixel positions.
+            description=alt.Description("aria:N"),
             tooltip=["element", "domain", "stage", "commitment", "change"],
-            opacity=alt.condition(pick, alt.value(0.95), alt.value(0.3)),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.3)),
+        )
+        .transform_calculate(
+            stage_order=f"datum.stage == {json.dumps(label_a)} ? 0 : 1",
+            aria="'element: ' + datum.element + '; stage: ' + datum.stage + '; commitment: ' + datum.commitment"
+                 " + '; change: ' + datum.change",
         )
         .add_params(pick)
     )
-    status_text = comparison.assign(
-        change_text=comparison["change_symbol"] + " " + comparison["change"], x=float(top) + 0.35
-    )[["element_id", "name", "change_text", "x"]].rename(columns={"name": "element"})
-    text = (
-        alt.Chart(status_text)
-        .mark_text(align="left", fontSize=12, color=TEXT)
-        .encode(y=y, x=alt.X("x:Q", scale=x_scale), text="change_text:N")
-    )
     return (
-        alt.layer(rule, dots, text)
+        alt.layer(rule, dots, *label_layers(layout, height, TEXT))
         # SVG keeps each point addressable (and clickable) in the page, which the browser tests rely on.
-        .properties(height=alt.Step(30), width="container", usermeta={"embedOptions": {"renderer": "svg"}})
+        .properties(height=height, width="container", usermeta={"embedOptions": {"renderer": "svg"}})
         .configure_view(strokeWidth=0)
         .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, **AXIS_TEXT)
-        .configure_legend(labelFont=FONT, titleFont=FONT, **LEGEND_TEXT)
+        .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=13, **LEGEND_TEXT)
     )
 
 
@@ -250,92 +307,175 @@ def dumbbell_summary(comparison: pd.DataFrame, label_a: str, label_b: str) -> st
     )
 
 
-# --- Sankey: status flows --------------------------------------------------------------------------
+# --- Status paths across every stage --------------------------------------------------------------
 
 
-def status_sankey(comparison: pd.DataFrame, label_a: str, label_b: str) -> go.Figure:
-    """Flows from each element's status at the earlier stage to its outcome at the later one."""
-    flows = comparison.groupby(["status_a", "change_type"]).size().reset_index(name="elements")
-    left = [s for s in POSITION_LABELS if s in set(flows["status_a"])]
-    right = [c.key for c in CHANGE_TYPES if c.key in set(flows["change_type"])]
-    nodes = [f"{plotly_text(label_a)}: {POSITION_LABELS[s]}" for s in left] + [
-        f"{plotly_text(label_b)}: {CHANGE_BY_KEY[c].symbol} {CHANGE_BY_KEY[c].label}" for c in right
-    ]
-    node_colours = ["#777777"] * len(left) + [CHANGE_COLOURS[c] for c in right]
-    fig = go.Figure(
-        go.Sankey(
-            arrangement="snap",
-            node=dict(label=nodes, color=node_colours, pad=18, thickness=18, line=dict(color=TEXT, width=0.5)),
-            # Plotly draws node labels in white with a shadow by default, unreadable beside light nodes.
-            textfont=dict(color=TEXT, size=13, shadow="none"),
-            link=dict(
-                source=[left.index(s) for s in flows["status_a"]],
-                target=[len(left) + right.index(c) for c in flows["change_type"]],
-                value=flows["elements"].tolist(),
-                color=[_alpha(CHANGE_COLOURS[c], 0.45) for c in flows["change_type"]],
-                hovertemplate="%{source.label} → %{target.label}: %{value} element(s)<extra></extra>",
-            ),
-        )
+def stage_paths(positions: pd.DataFrame, stages: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """Each element's status at every stage of the package, grouped into paths with their elements.
+
+    One row per path and stage: ``path`` (the statuses in words, earliest first), ``stage``,
+    ``stage_order``, ``status`` (as :data:`pact.compare.POSITION_LABELS` says it), ``elements`` (how
+    many follow the path) and ``names`` (which). ``names`` maps element ids to names and says which
+    elements are in view.
+    """
+    columns = ["path", "stage", "stage_order", "status", "elements", "names"]
+    ordered = stages.sort_values("stage_order")
+    wide = (
+        positions[positions["element_id"].isin(names.index)]
+        .pivot(index="element_id", columns="stage_id", values="status")
+        .reindex(columns=ordered["stage_id"])
+        .fillna(NOT_IN_EXTRACT)
     )
-    return _layout(fig, 360)
+    if wide.empty:
+        return pd.DataFrame(columns=columns)
+    wide["path"] = [" → ".join(POSITION_LABELS[s].lower() for s in row) for row in wide.to_numpy()]
+    rows = []
+    for path, group in wide.groupby("path", sort=False):
+        members = sorted(names[group.index])
+        for stage in ordered.itertuples():
+            rows.append({"path": path, "stage": stage.label, "stage_order": int(stage.stage_order),
+                         "status": POSITION_LABELS[group[stage.stage_id].iloc[0]], "elements": len(members),
+                         "names": "; ".join(members)})
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["elements", "path", "stage_order"], ascending=[False, True, True]).reset_index(drop=True)
 
 
-def _alpha(hex_colour: str, alpha: float) -> str:
-    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r},{g},{b},{alpha})"
+PATH_SHAPES = {"Present": "circle", "Not reported": "circle", "Absent": "cross", "Not in this extract": "square"}
 
 
-def sankey_summary(comparison: pd.DataFrame, label_a: str, label_b: str) -> str:
-    if comparison.empty:
-        return "No elements match the filters."
-    not_reported_a = int((comparison["status_a"] == "not_reported").sum())
-    became_present = int(((comparison["status_a"] == "not_reported") & (comparison["status_b"] == "present")).sum())
+def stage_paths_chart(paths: pd.DataFrame) -> alt.LayerChart:
+    """One row per path: the element's status at each stage (filled: present; open: not reported),
+    labelled with how many elements follow it. Unlike a two-stage flow, it shows where along the
+    way an element stops or starts being reported (the Council text, for Japan–EU)."""
+    stages = list(dict.fromkeys(paths.sort_values("stage_order")["stage"]))
+    data = paths.assign(row=paths["elements"].map(lambda n: _plural(int(n), "element")) + " · " + paths["path"])
+    statuses = [s for s in PATH_SHAPES if s in set(paths["status"])] or ["Present"]
+    label_expr = " : ".join(
+        f"datum.value == {json.dumps(s)} ? [{', '.join(json.dumps(p) for p in wrapped(s, 14))}]" for s in stages
+    ) + " : datum.value"
+    lines = max((len(wrapped(s, 14)) for s in stages), default=1)
+    x = alt.X("stage:N", sort=stages, title=None,
+              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=label_expr, labelLineHeight=13, domain=False,
+                            ticks=False, labelPadding=lines_padding(lines)))
+    y = alt.Y("row:N", sort=list(dict.fromkeys(data["row"])), title=None, axis=None)
+    base = alt.Chart(data).encode(x=x, y=y)
+    line = base.mark_line(color="#888", strokeWidth=2).encode(detail="path:N")
+    points = base.mark_point(size=220, strokeWidth=2.5, color=TEXT, opacity=1).encode(
+        shape=alt.Shape("status:N", scale=alt.Scale(domain=statuses, range=[PATH_SHAPES[s] for s in statuses]),
+                        legend=alt.Legend(title=None, orient="top")),
+        fill=alt.Fill("status:N", scale=alt.Scale(domain=statuses,
+                                                   range=[TEXT if s in ("Present", "Absent") else "#FFFFFF" for s in statuses]),
+                      legend=alt.Legend(title=None, orient="top")),
+        tooltip=[alt.Tooltip("stage:N"), alt.Tooltip("status:N"), alt.Tooltip("elements:Q"),
+                 alt.Tooltip("names:N", title="elements on this path")],
+    )
+    count = (
+        alt.Chart(data[data["stage_order"] == data["stage_order"].min()])
+        .mark_text(align="left", baseline="bottom", dy=-14, fontSize=12, color=TEXT)
+        .encode(y=y, x=alt.value(0), text="row:N")
+    )
     return (
-        f"{not_reported_a} of {len(comparison)} elements were not reported in the {label_a}; "
-        f"{became_present} of those are present in the {label_b}."
+        alt.layer(line, points, count)
+        .properties(height=alt.Step(62), width="container", usermeta={"embedOptions": {"renderer": "svg"}})
+        .configure_view(strokeWidth=0)
+        .configure_axis(labelFont=FONT, labelFontSize=12, **AXIS_TEXT)
+        .configure_legend(labelFont=FONT, labelFontSize=13, **LEGEND_TEXT)
+    )
+
+
+def stage_paths_summary(paths: pd.DataFrame) -> str:
+    if paths.empty:
+        return "No elements match the filters."
+    per_path = paths.drop_duplicates("path")
+    stages = list(dict.fromkeys(paths.sort_values("stage_order")["stage"]))
+    total = int(per_path["elements"].sum())
+    top = per_path.iloc[0]
+    stopped = []
+    by_path = paths.pivot(index="path", columns="stage", values="status")[stages]
+    counts = per_path.set_index("path")["elements"]
+    for earlier, later in zip(stages, stages[1:]):
+        n = int(counts[(by_path[earlier] == "Present") & (by_path[later] != "Present")].sum())
+        if n:
+            stopped.append(f"{n} present in the {earlier} {'is' if n == 1 else 'are'} not reported in the {later}")
+    return (
+        f"{_plural(total, 'element')} follow {_plural(len(per_path), 'path')} across the {len(stages)} stages; "
+        f"the most common ({top['elements']}) is {top['path']}."
+        + (f" {_sentence('; '.join(stopped))}." if stopped else "")
     )
 
 
 # --- Actors --------------------------------------------------------------------------------------
 
 
-def role_heatmap(actor_rows: pd.DataFrame, stage_labels: list[str]) -> alt.Chart:
-    """Actor x element grid of roles, one panel per stage; role shown by colour and letter."""
-    data = focus_actor_rows(actor_rows)[["actor", "affiliation", "element", "stage", "role", "named_by", "evidence"]]
+def _wrapped_label_expr(values, width: int) -> str:
+    """An axis labelExpr that draws each long value on several lines (Vega draws a list as lines)."""
+    def lines(text: str) -> str:
+        return "[" + ", ".join(json.dumps(part) for part in wrapped(text, width)) + "]"
+
+    long = [v for v in values if len(str(v)) > width]
+    return " : ".join(f"datum.value == {json.dumps(str(v))} ? {lines(v)}" for v in long) + (" : " if long else "") + "datum.value"
+
+
+HEATMAP_WRAP = 32  # characters per element label line: the grid and its labels fit a 390 px phone
+
+
+def role_heatmap(actor_rows: pd.DataFrame, stage_labels: list[str]) -> alt.VConcatChart:
+    """Actor x element grid of roles, one panel per stage, stacked; role shown by colour and letter.
+
+    The panels stack (one above the other) rather than sit side by side: two panels did not fit a
+    phone, and Streamlit cannot know the width to choose. Elements are in domain order, as on the
+    other pages.
+    """
+    columns = ["actor", "affiliation", "element", "stage", "role", "named_by", "evidence"]
+    focused = focus_actor_rows(actor_rows)
+    data = focused[columns + (["domain"] if "domain" in focused else [])]
     actors = data.drop_duplicates("actor").sort_values(["affiliation", "actor"])["actor"].tolist()
-    elements = sorted(data["element"].unique())
+    order = ["domain", "element"] if "domain" in data else ["element"]
+    elements = data.drop_duplicates("element").sort_values(order)["element"].tolist()
+    roles = [r for r in ROLE_COLOURS if r in set(data["role"])] or list(ROLE_COLOURS)
     base = alt.Chart(data).encode(
-        y=alt.Y("element:N", sort=elements, title=None, axis=alt.Axis(labelLimit=240, labelOverlap=False)),
+        y=alt.Y("element:N", sort=elements, title=None,
+                axis=alt.Axis(labelExpr=_wrapped_label_expr(elements, HEATMAP_WRAP), labelLimit=200,
+                              labelOverlap=False, labelLineHeight=11)),
+        # Upright labels: slanted, they reached past the grid's right edge.
         x=alt.X("actor:N", sort=actors, title=None,
-                axis=alt.Axis(labelAngle=-45, labelLimit=200, labelOverlap=False, orient="top")),
+                axis=alt.Axis(labelAngle=-90, labelLimit=160, labelOverlap=False, orient="top")),
     )
-    rect = base.mark_rect(stroke="white", strokeWidth=1, cursor="pointer").add_params(
-        alt.selection_point(name=ACTOR_PICK, fields=["actor"], on="click")
-    ).encode(
-        color=alt.Color(
-            "role:N",
-            scale=alt.Scale(domain=list(ROLE_COLOURS), range=list(ROLE_COLOURS.values())),
-            legend=alt.Legend(title="Role (letter in cell)", orient="top"),
-        ),
-        tooltip=["actor", "element", "stage", "role", "named_by", "evidence"],
-    )
+    pick = alt.selection_point(name=ACTOR_PICK, fields=["actor"], on="click")
+
+    def cells(legend: bool) -> alt.Chart:
+        return base.mark_rect(stroke="white", strokeWidth=1, cursor="pointer").add_params(pick).encode(
+            color=alt.Color(
+                "role:N",
+                scale=alt.Scale(domain=roles, range=[ROLE_COLOURS[r] for r in roles]),
+                legend=alt.Legend(title="Role (letter in cell)", orient="top", columns=1) if legend else None,
+            ),
+            tooltip=["actor", "element", "stage", "role", "named_by", "evidence"],
+        )
+
     letters = base.mark_text(fontSize=11, fontWeight="bold").encode(
         text=alt.Text("abbr:N"),
         color=alt.Color(
             "role:N",
-            scale=alt.Scale(domain=list(ROLE_COLOURS), range=[text_on(c) for c in ROLE_COLOURS.values()]),
+            scale=alt.Scale(domain=roles, range=[text_on(ROLE_COLOURS[r]) for r in roles]),
             legend=None,
         ),
     ).transform_calculate(
         abbr=" : ".join(f"datum.role == '{k}' ? '{v}'" for k, v in ROLE_ABBREVIATIONS.items()) + " : ''"
     )
+    def panel(stage: str, first: bool) -> alt.LayerChart:
+        return (
+            alt.layer(cells(legend=first), letters, data=data)
+            .transform_filter(alt.datum.stage == stage)
+            # The letters' colours are their own scale; shared with the cells', they would vanish into them.
+            .resolve_scale(color="independent")
+            .properties(width=alt.Step(26), height=alt.Step(36),
+                        title=alt.TitleParams(stage, anchor="start", fontSize=14, color=TEXT, offset=8))
+        )
+
     return (
-        alt.layer(rect, letters, data=data)
-        # The letters' colours are their own scale; shared with the cells', they would vanish into them.
-        .resolve_scale(color="independent")
-        .properties(width=max(120, 26 * len(actors)), height=max(120, 24 * len(elements)))
-        .facet(column=alt.Column("stage:N", sort=stage_labels, title=None,
-                                 header=alt.Header(labelFontSize=14, labelColor=TEXT)))
+        alt.vconcat(*(panel(stage, i == 0) for i, stage in enumerate(s for s in stage_labels if s in set(data["stage"]))),
+                    spacing=28)
         .properties(usermeta={"embedOptions": {"renderer": "svg"}})  # cells addressable and clickable
         .configure_axis(labelFont=FONT, labelFontSize=11, **AXIS_TEXT)
         .configure_legend(**LEGEND_TEXT)
@@ -359,10 +499,16 @@ def role_heatmap_summary(actor_rows: pd.DataFrame, stage_labels: list[str]) -> s
     )
 
 
+ELEMENT_X = 0.42  # where the element column sits, as a share of the width; its labels take the rest
+NETWORK_WRAP = 30
+
+
 def actor_network(actor_rows: pd.DataFrame) -> go.Figure:
     """Bipartite network: actors (left) linked to the elements (right) they have a role in.
 
     Third parties are drawn as diamonds, separately from the parties and their bodies (squares).
+    Actor names sit above their nodes and element names wrap to the right of theirs, inside the
+    plot: beside the nodes and outside it, a phone cut both.
     """
     data = focus_actor_rows(actor_rows)
     edges = (
@@ -386,10 +532,10 @@ def actor_network(actor_rows: pd.DataFrame) -> go.Figure:
             continue
         xs, yv = [], []
         for e in part.itertuples():
-            xs += [0, 1, None]
+            xs += [0, ELEMENT_X, None]
             yv += [actor_y[e.actor], element_y[e.element], None]
         fig.add_scatter(
-            x=xs, y=yv, mode="lines", line=dict(color=colour, width=1.6, dash="dot" if role == "Named concern" else "solid"),
+            x=xs, y=yv, mode="lines", line=dict(color=colour, width=1.6, dash=ROLE_DASHES[role]),
             name=f"{role} ({ROLE_ABBREVIATIONS[role]})", hoverinfo="skip", opacity=0.6,
         )
     third = actors["affiliation"] == "third_party"
@@ -399,18 +545,20 @@ def actor_network(actor_rows: pd.DataFrame) -> go.Figure:
             continue
         fig.add_scatter(
             x=[0] * len(group), y=[actor_y[a] for a in group["actor"]], mode="markers+text", name=label,
-            marker=dict(symbol=symbol, size=14, color="#D55E00" if symbol == "diamond" else "#0072B2"),
-            text=_escaped(group["actor"]), textposition="middle left", hovertemplate="%{text}<extra></extra>",
+            # Nodes in the text colour: the roles' hues are the edges', and shape says party or third party.
+            marker=dict(symbol=symbol, size=14, color=TEXT, line=dict(color="#FFFFFF", width=1)),
+            text=_escaped(group["actor"]), textposition="top right", hovertemplate="%{text}<extra></extra>",
             customdata=[[name] for name in _escaped(group["actor"])],  # a click names its actor (see pact.selection)
         )
     fig.add_scatter(
-        x=[1] * len(elements), y=[element_y[e] for e in elements], mode="markers+text", name="Element",
-        marker=dict(symbol="circle", size=11, color="#555"), text=_escaped(elements), textposition="middle right",
+        x=[ELEMENT_X] * len(elements), y=[element_y[e] for e in elements], mode="markers+text", name="Element",
+        marker=dict(symbol="circle", size=11, color="#555"), textposition="middle right", textfont=dict(size=12),
+        text=["<br>".join(plotly_text(line) for line in wrapped(e, NETWORK_WRAP)) for e in elements],
         hovertemplate="%{text}<extra></extra>",
     )
-    fig.update_xaxes(visible=False, range=[-0.9, 1.9])
+    fig.update_xaxes(visible=False, range=[-0.04, 1.0])
     fig.update_yaxes(visible=False)
-    return _layout(fig, max(320, 30 * spread))
+    return _layout(fig, max(320, 120 + 46 * spread))
 
 
 def network_summary(actor_rows: pd.DataFrame) -> str:
@@ -428,11 +576,26 @@ def network_summary(actor_rows: pd.DataFrame) -> str:
 # --- Timeline ------------------------------------------------------------------------------------
 
 PRECISION_SYMBOLS = {"day": "circle", "month": "square-open", "year": "diamond-open"}
+# Events in the text colour: the stage lines take the stage hues, and each line its own dash.
+EVENT_COLOUR = "#3D4651"
+STAGE_DASHES = ("dash", "dot", "dashdot", "longdash")
+
+
+TIMELINE_ROW_PX = 46
+TITLE_WRAP = 50
+
+
+def negotiation_window(stages: pd.DataFrame, margin_days: int = 7) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """From the first stage to the last, with a few days either side: the negotiation, readable."""
+    margin = pd.Timedelta(days=margin_days)
+    return stages["date"].min() - margin, stages["date"].max() + margin
 
 
 def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame, window: tuple | None = None) -> go.Figure:
-    """One row per event, in date order; month- and year-precise dates are open marks spanning the period.
+    """One row per event, in date order, its title above its mark; month- and year-precise dates are
+    open marks with a bar across the period.
 
+    Titles sit above the marks rather than on the axis, so the plot keeps its whole width on a phone.
     ``window`` (start, end) sets the visible span; each point carries its ``event_id`` first in
     ``customdata``, so a click names the event.
     """
@@ -451,27 +614,41 @@ def timeline_figure(events: pd.DataFrame, stages: pd.DataFrame, window: tuple | 
             y=_escaped(part["title"]),
             mode="markers",
             name={"day": "Exact day", "month": "Month only", "year": "Year only"}[precision],
-            marker=dict(symbol=symbol, size=12, color="#0072B2", line=dict(width=2, color="#0072B2")),
-            error_x=dict(type="constant", value=span_days / 2 * 86400000, thickness=1.5, width=0) if span_days else None,
+            marker=dict(symbol=symbol, size=12, color=EVENT_COLOUR, line=dict(width=2, color=EVENT_COLOUR)),
             customdata=pd.DataFrame({"event_id": _escaped(part["event_id"]), "shown": shown, "precision": part["date_precision"],
                                      "actors": _escaped(part["actors"]), "elements": _escaped(elements.replace("", "—"))}),
             hovertemplate="<b>%{y}</b><br>%{customdata[1]} (%{customdata[2]} precision)<br>Actors: %{customdata[3]}"
                           "<br>Elements: %{customdata[4]}<extra></extra>",
         )
+    # Error bars do not draw on a date axis (the month-only marks had no bar): a span is a line.
+    inexact = data[data["date_precision"] != "day"]
+    if not inexact.empty:
+        xs, ys = [], []
+        for row in inexact.itertuples():
+            period = row.date.to_period("M" if row.date_precision == "month" else "Y")
+            xs += [period.start_time, period.end_time, None]
+            ys += [plotly_text(row.title), plotly_text(row.title), None]
+        fig.add_scatter(x=xs, y=ys, mode="lines", name="Period the date falls in", hoverinfo="skip",
+                        line=dict(color=EVENT_COLOUR, width=5), opacity=0.35)
+    for title in order:
+        fig.add_annotation(
+            x=0, xref="paper", y=title, yref="y", xanchor="left", yanchor="bottom", yshift=9, showarrow=False,
+            align="left", text="<br>".join(wrapped(title, TITLE_WRAP)), font=dict(size=12, color=TEXT),
+        )
     for i, stage in enumerate(stages.sort_values("stage_order").itertuples()):
         colour = STAGE_COLOURS[i % len(STAGE_COLOURS)]
-        fig.add_vline(x=stage.date, line=dict(color=colour, dash="dash", width=2))
-        fig.add_annotation(
-            x=stage.date, y=1.0, yref="paper", text=plotly_text(stage.label), showarrow=False,
-            font=dict(color=colour, size=12), xanchor="right" if i == 0 else "left", yanchor="bottom",
-            yshift=14 * (i % 2),
-        )
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None, gridcolor="#f2f2f2")
+        fig.add_vline(x=stage.date, line=dict(color=colour, dash=STAGE_DASHES[i % len(STAGE_DASHES)], width=2))
+        # Named in the legend with their dash, not beside the line: the stages are weeks apart, and
+        # their labels collided with each other and ran off a phone's edge.
+        fig.add_scatter(x=[None], y=[None], mode="lines", name=plotly_text(stage.label), hoverinfo="skip",
+                        line=dict(color=colour, dash=STAGE_DASHES[i % len(STAGE_DASHES)], width=2))
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None, showticklabels=False,
+                     gridcolor="#f2f2f2", range=[-0.6, len(order) - 0.1])
     fig.update_xaxes(title=None, gridcolor="#eee")
     if window:
         fig.update_xaxes(range=[pd.Timestamp(window[0]), pd.Timestamp(window[1])])
-    fig = _layout(fig, 140 + 28 * len(order))
-    fig.update_layout(legend=dict(y=-0.08, yanchor="top"), margin=dict(t=60))
+    fig = _layout(fig, 200 + TIMELINE_ROW_PX * len(order))
+    fig.update_layout(legend=dict(y=-0.03, yanchor="top"), margin=dict(t=30))
     return fig
 
 

@@ -25,8 +25,9 @@ CHANGE_COLOURS = {
 # Stage marks and their labels sit on the white plot: darker shades of the palette's orange, blue,
 # green and purple, each at least 4.5:1 on white so the label can be drawn in the line's colour.
 STAGE_COLOURS = ("#A35200", "#0072B2", "#007A5A", "#8E4585")
-# Follow-up marks on the white plot, each at least 4.5:1 (their shape says the status too).
-FOLLOW_UP_COLOURS = {"held": "#007A5A", "launched": "#0072B2", "announced": "#8E4585"}
+# Follow-up marks on the white plot, each at least 4.5:1 (their shape says the status too). They share
+# a chart with the first three stage colours, so none of those hues: purple, near-black and grey.
+FOLLOW_UP_COLOURS = {"held": "#8E4585", "launched": "#111418", "announced": "#5F6670"}
 ROLE_COLOURS = {
     "Party": "#0072B2",
     "Implementer": "#009E73",

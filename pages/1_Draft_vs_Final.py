@@ -1,16 +1,19 @@
-"""Draft vs Final: commitment strength per element, status flows, and the evidence side by side."""
+"""Draft vs Final: commitment strength per element, each element's path through the stages, and the evidence."""
 
 import streamlit as st
 
 import ui
 from pact.charts import (
     ELEMENT_SELECTION,
+    changed_only,
     dumbbell_data,
     dumbbell_summary,
-    sankey_summary,
+    stage_paths,
+    stage_paths_summary,
 )
 from pact.compare import NOT_IN_EXTRACT, one_stage_sentence
 from pact.filters import evidence_for, one_stage_table, side_by_side
+from pact.selection import vega_values
 from pact.text import escape_markdown
 
 ctx = ui.page("Draft vs Final", "⚖️")
@@ -24,30 +27,36 @@ if ctx.one_stage:
     st.stop()
 ctx.title(f"{escape_markdown(ctx.label_a)} vs {escape_markdown(ctx.label_b)}")
 ctx.stop_if_empty()
+names = dict(zip(comparison["element_id"], comparison["name"]))
 
 st.header("Commitment strength per element")
 st.caption(
-    "Points show each stage's commitment level; no point means the stage's sources do not report the "
-    "element (never zero). Click a point to read its evidence below; double-click to clear."
+    "Rows are grouped by domain, the elements that changed first. ○ marks the earlier stage's commitment level "
+    "and ◆ the later one's; no mark means the stage's sources do not report the element (never zero). "
+    "Click a mark to read its evidence below."
 )
-event = ui.chart_block(
-    dumbbell_summary(comparison, ctx.label_a, ctx.label_b),
-    dumbbell_data(comparison, ctx.label_a, ctx.label_b),
-    lambda alt: ui.vega_chart(
-        "dumbbell_chart", comparison, ctx.label_a, ctx.label_b, package.commitment_levels,
-        on_select="rerun", selection_mode=ELEMENT_SELECTION, key="dumbbell", alt=alt,
-    ),
-    key="dumbbell",
-)
+hide = st.toggle("Hide unchanged rows", key="dumbbell_changed_only", persist_state="session",
+                 help="Keep only the elements whose strength moved or that are reported at one stage only.")
+charted = changed_only(comparison) if hide else comparison
+if charted.empty:
+    st.info("No element in view changed between these two stages. Switch off “Hide unchanged rows” to see them all.")
+else:
+    ui.chart_block(
+        dumbbell_summary(charted, ctx.label_a, ctx.label_b),
+        dumbbell_data(charted, ctx.label_a, ctx.label_b),
+        lambda alt: ui.vega_chart(
+            "dumbbell_chart", charted, ctx.label_a, ctx.label_b, package.commitment_levels,
+            selection_mode=ELEMENT_SELECTION, key="dumbbell", alt=alt,
+            # Wide enough for four level names, no wider: each label sits above its marks, at any width.
+            width=760,
+            on_select=ui.click_picks("dumbbell", "evidence_element",
+                                     lambda s: vega_values(s, ELEMENT_SELECTION, "element_id", list(names))),
+        ),
+        key="dumbbell",
+    )
 
 st.header("Evidence for an element")
-picked = [p.get("element_id") for p in (event.selection.get(ELEMENT_SELECTION, []) if event else [])]
-names = dict(zip(comparison["element_id"], comparison["name"]))
-if picked and picked[0] in names:
-    element_id = picked[0]
-    st.caption("Selected in the chart.")
-else:
-    element_id = st.selectbox("Element", list(names), format_func=names.get, key="evidence_element")
+element_id = st.selectbox("Element", list(names), format_func=names.get, key="evidence_element")
 row = comparison.set_index("element_id").loc[element_id]
 st.markdown(
     f"**{escape_markdown(row['name'])}** · {escape_markdown(row['domain'])} · "
@@ -72,12 +81,15 @@ st.dataframe(
     key="evidence_table",
 )
 
-st.header("Status flows")
+st.header("Status at every stage")
+st.caption("Each row is a path through all the package's stages (● present, ○ not reported), with how many "
+           "elements follow it; hover a mark for their names.")
+paths = stage_paths(package.positions, package.stages, comparison.set_index("element_id")["name"])
 ui.chart_block(
-    sankey_summary(comparison, ctx.label_a, ctx.label_b),
-    comparison.groupby(["status_a", "change"]).size().reset_index(name="elements"),
-    lambda alt: ui.plotly_chart("status_sankey", comparison, ctx.label_a, ctx.label_b, key="sankey", alt=alt),
-    key="sankey",
+    stage_paths_summary(paths),
+    paths.drop(columns="stage_order"),
+    lambda alt: ui.vega_chart("stage_paths_chart", paths, key="stage_paths", alt=alt, width=640),
+    key="stage_paths",
 )
 
 st.header("Side by side")

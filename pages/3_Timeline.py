@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from pact.charts import timeline_summary
+from pact.charts import negotiation_window, timeline_summary
 from pact.filters import actor_events
 from pact.lifecycle import events_in, focus_window
 from pact.selection import drawn_as_plotly, plotly_values
@@ -11,23 +11,29 @@ from pact.text import escape_markdown, link_target
 
 ctx = ui.page("Timeline", "🗓️")
 ctx.title("Timeline")
-st.caption("Dashed lines mark the stages. Open marks are dated only to the month or year; their bar spans the period. "
-           "Click an event to read its quote and source.")
+st.caption("Dashed and dotted lines mark the stages, each its own dash. Open marks are dated only to the month or "
+           "year; their bar spans the period. Click an event to read its quote and source.")
 events = actor_events(ctx.package, ctx.filters.actors)
 if events.empty:
     st.info("No dated event involves the selected actors. Remove an actor from the sidebar filter to see more.")
     st.stop()
-whole = st.toggle("Show the whole span", key="timeline_whole", persist_state="session",
-                  help="By default the timeline opens on the draft, the final and the follow-up after it.")
-window = None if whole else focus_window(ctx.package)
+WINDOWS = {
+    "negotiation": "Negotiation (draft → final)",
+    "focus": "Draft → latest follow-up",
+    "whole": "Whole span",
+}
+span = st.segmented_control("Window", list(WINDOWS), format_func=WINDOWS.get, default="focus", key="timeline_window",
+                            persist_state="session", required=True,
+                            help="The negotiation window shows the weeks from the draft to the final, readable.")
+window = {"negotiation": negotiation_window(ctx.package.stages), "focus": focus_window(ctx.package)}.get(span)
 shown = events_in(events, window)
 if shown.empty:
-    st.info("No event involving the selected actors falls between the draft and the latest follow-up. "
-            "Switch on “Show the whole span” to see earlier and later events.")
+    st.info("No event involving the selected actors falls in this window. "
+            "Choose “Whole span” to see earlier and later events.")
     st.stop()
 outside = len(events) - len(shown)
 if outside:
-    st.caption(f"{outside} earlier or later event{'s' if outside != 1 else ''} hidden; “Show the whole span” shows "
+    st.caption(f"{outside} earlier or later event{'s' if outside != 1 else ''} hidden; “Whole span” shows "
                f"{'them' if outside != 1 else 'it'}.")
 stages = ctx.package.stages
 table = shown[["date", "date_precision", "title", "elements", "actors", "source_title", "locator", "quote", "source_url"]]

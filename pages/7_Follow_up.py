@@ -25,23 +25,25 @@ st.markdown(
 ctx.stop_if_empty()
 view = ui.follow_up(ctx.path, tuple(ctx.comparison["element_id"]))
 head = view.headline
-cols = st.columns(5)
-cols[0].metric("Elements with any follow-up", f"{head.with_any} of {head.elements}")
-for col, status in zip(cols[1:4], ("held", "launched", "announced")):
-    col.metric(f"{FOLLOW_UP_SYMBOLS[status]} {FOLLOW_UP_LABELS[status]}", getattr(head, status),
-               help=f"Elements with at least one record: {FOLLOW_UP_MEANINGS[status]}.")
-cols[4].metric("No public record found", head.without, help=f"Searched through {scope.in_words}.")
+tiles = ui.tile_row()
+tiles.metric("Elements with any follow-up", f"{head.with_any} of {head.elements}")
+for status in ("held", "launched", "announced"):
+    tiles.metric(f"{FOLLOW_UP_SYMBOLS[status]} {FOLLOW_UP_LABELS[status]}", getattr(head, status),
+                 help=f"Elements with at least one record: {FOLLOW_UP_MEANINGS[status]}.")
+tiles.metric("No public record found", head.without, help=f"Searched through {scope.in_words}.")
 
 st.header("Each element's life")
 st.caption("Stages as circles (filled: present, with its commitment level; open: not reported by that stage's "
-           "sources), follow-up as ▲ held, ■ launched, ◆ announced. Click a mark to read its evidence.")
+           "sources), follow-up as ▲ held, ■ launched, ◆ announced. Click a mark to read its evidence. "
+           f"The dotted line at the right is the end of the search ({scope.in_words}).")
 marks = view.marks
 stage_labels = [package.stage_label(s) for s in package.stage_ids()]
 event = ui.chart_block(
     view.summary,
     marks[["element", "domain", "mark", "state", "when", "evidence", "source"]],
     lambda alt: ui.vega_chart(
-        "lifecycle_chart", marks, stage_labels, key="lifecycle", alt=alt, on_select="rerun", selection_mode=MARK_PICK,
+        "lifecycle_chart", marks, stage_labels, f"{scope.through:%Y-%m-%d}", key="lifecycle", alt=alt,
+        on_select="rerun", selection_mode=MARK_PICK,
     ),
     key="lifecycle",
 )

@@ -94,7 +94,7 @@ def test_the_timeline_opens_on_the_partnership_window_and_can_show_everything(se
     page.goto(f"{server.url}/Timeline")
     wait_for_app(page)
     focused = page.locator(".js-plotly-plot .scatterlayer .point").count()
-    page.locator(".st-key-timeline_whole").get_by_text("Show the whole span", exact=True).click()
+    page.locator(".st-key-timeline_window").get_by_text("Whole span", exact=True).click()
     wait_for_app(page)
     assert page.locator(".js-plotly-plot .scatterlayer .point").count() > focused
 

@@ -26,9 +26,7 @@ def test_plotly_charts_draw_text_in_the_theme_text_colour(bundled):
     from pact.compare import change_by_domain, compare
 
     comparison = compare(bundled, "draft", "final")
-    sankey = charts.status_sankey(comparison, "Draft", "Final")
     bars = charts.change_by_domain_figure(change_by_domain(comparison))
-    assert sankey.data[0].textfont.color == TEXT and contrast(TEXT) >= AA_TEXT
     assert bars.layout.font.color == TEXT
     assert bars.layout.xaxis.tickfont.color == bars.layout.yaxis.tickfont.color == TEXT
     # Light fills (sky blue, orange, grey) fall below 3:1 on white; their dark outline does not.
@@ -42,3 +40,28 @@ def test_vega_charts_draw_axis_and_legend_text_in_the_theme_text_colour(bundled)
     spec = charts.dumbbell_chart(comparison, "Draft", "Final", bundled.commitment_levels).to_dict()
     assert spec["config"]["axis"]["labelColor"] == TEXT
     assert spec["config"]["legend"]["labelColor"] == TEXT
+
+
+def test_no_hue_means_two_things_in_the_life_chart():
+    from pact.colours import FOLLOW_UP_COLOURS
+
+    stages = set(STAGE_COLOURS[:3])  # a package has up to three stages in the life chart's legend
+    assert not stages & set(FOLLOW_UP_COLOURS.values()), "Final green was Held green; Council blue, Launched blue"
+    assert all(contrast(colour) >= AA_TEXT for colour in FOLLOW_UP_COLOURS.values())
+
+
+def test_network_nodes_do_not_borrow_a_roles_hue(bundled):
+    from pact.filters import analysis_view
+
+    fig = charts.actor_network(analysis_view(bundled, "draft", "final"))
+    nodes = {t.marker.color for t in fig.data if t.mode == "markers+text" and t.name != "Element"}
+    edges = {t.line.color: t.line.dash for t in fig.data if t.mode == "lines"}
+    assert not nodes & set(ROLE_COLOURS.values())
+    assert len(set(edges.values())) == len(edges), "each role's edges have their own dash, not only a hue"
+
+
+def test_the_focus_ring_is_the_theme_colour_and_differs_from_the_current_page():
+    from ui.sidebar import FOCUS_RING
+
+    assert "focus-visible" in FOCUS_RING and "outline: 3px solid #0072B2" in FOCUS_RING
+    assert contrast("#0072B2", "#F3F6FA") >= AA_GRAPHICS, "visible on the sidebar's background"

@@ -109,6 +109,23 @@ def test_lifecycle_chart_is_clickable_and_summarised(followed):
                        "2 have public follow-up through 31 January 2026.")
 
 
+def test_the_life_chart_runs_to_the_end_of_the_search_and_marks_it(followed):
+    marks = lifecycle_marks(followed, followed.elements)
+    spec = lifecycle_chart(marks, ["Draft", "Final"], "2026-01-31").to_dict()
+    rule = spec["layer"][0]
+    assert rule["mark"]["type"] == "rule" and rule["encoding"]["x"]["scale"]["domain"][1] == "2026-01-31"
+    assert lifecycle_chart(marks, ["Draft", "Final"]).to_dict()["layer"][0]["mark"]["type"] != "rule"
+
+
+def test_the_life_chart_labels_each_element_above_its_marks_under_its_domain(followed):
+    marks = lifecycle_marks(followed, followed.elements)
+    spec = lifecycle_chart(marks, ["Draft", "Final"]).to_dict()
+    assert spec["width"] == "container", "as wide as the page, a phone's too"
+    labels = [r for rows in spec["datasets"].values() for r in rows if r.get("kind") in ("domain", "element")]
+    assert {r["kind"] for r in labels} == {"domain", "element"}
+    assert sum(r["kind"] == "element" for r in labels) == marks["element_id"].nunique()
+
+
 def test_the_reach_names_the_search_date_and_how_far_the_pages_vouch():
     descriptor = {"follow_up_searched_through": "2026-03-31", "follow_up_searched_on": "2026-12-01"}
     assert follow_up_reach(descriptor) == (

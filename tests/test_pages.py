@@ -130,6 +130,28 @@ def test_choosing_an_element_shows_its_evidence(tiny_path, monkeypatch):
     ]
 
 
+
+def test_hiding_unchanged_rows_keeps_the_changed_and_says_when_none_changed(tiny_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(tiny_path))
+    app = run("pages/1_Draft_vs_Final.py")
+    app.toggle(key="dumbbell_changed_only").set_value(True).run()
+    app.toggle(key="table_dumbbell").set_value(True).run()
+    assert not app.exception
+    assert set(table_with(app, "element_id", "stage", "level")["element_id"]) == {"infosec", "space"}
+    app.multiselect(key="changes").set_value(["Same strength"]).run()
+    assert not app.exception
+    assert any("No element in view changed" in i.value for i in app.info)
+    assert app.selectbox(key="evidence_element").value == "dialogue", "the picker stays when the chart is empty"
+
+
+@pytest.mark.parametrize("window", ["negotiation", "focus", "whole"])
+def test_every_timeline_window_draws(window):
+    app = run("pages/3_Timeline.py")
+    app.session_state["timeline_window"] = window
+    app.run()
+    assert not app.exception
+    assert app.get("plotly_chart"), f"the {window} window draws the timeline"
+
 def upload_page(monkeypatch) -> AppTest:
     monkeypatch.delenv("DASHBOARD_DATA", raising=False)
     app = run("dashboard.py")

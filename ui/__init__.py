@@ -18,9 +18,18 @@ from ui.data import (
     reference_tables,
     zip_bytes,
 )
-from ui.render import MAX_TABLE_ROWS, chart_block, download_data, plotly_chart, table, text_pair_strip, vega_chart
+from ui.render import (
+    MAX_TABLE_ROWS,
+    chart_block,
+    download_data,
+    plotly_chart,
+    table,
+    text_pair_strip,
+    tile_row,
+    vega_chart,
+)
 from ui.sidebar import PageContext, page
-from ui.state import bundled_entries, click_sets_filter
+from ui.state import bundled_entries, click_picks, click_sets_filter
 from ui.uploads import forget_upload, handle_upload
 
 __all__ = [
@@ -31,6 +40,7 @@ __all__ = [
     "PageContext",
     "changes_since",
     "chart_block",
+    "click_picks",
     "click_sets_filter",
     "csv_bytes",
     "earlier_release",
@@ -46,6 +56,7 @@ __all__ = [
     "reference_tables",
     "table",
     "text_pair_strip",
+    "tile_row",
     "vega_chart",
     "zip_bytes",
 ]

@@ -39,6 +39,24 @@ def plotly_chart(builder: str, *args, key: str, **kwargs):
     return st.plotly_chart(plotly_figure(builder, *args), width="stretch", key=key, **kwargs)
 
 
+class TileRow:
+    """A row of headline tiles that wraps, each tile as wide as its text.
+
+    Columns stack on a narrow screen, one tile a line (nine tiles took 800 px of a phone before any
+    content); a horizontal container wraps its tiles instead, at any width.
+    """
+
+    def __init__(self) -> None:
+        self._row = st.container(horizontal=True, gap="medium")
+
+    def metric(self, label: str, value, **kwargs):
+        return self._row.metric(label, value, width="content", **kwargs)
+
+
+def tile_row() -> TileRow:
+    return TileRow()
+
+
 def chart_block(summary: str, table: pd.DataFrame, draw, key: str) -> object:
     """A chart with its computed one-sentence summary and a "show as table" toggle.
 

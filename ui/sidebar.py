@@ -37,6 +37,13 @@ PAGES = (
     ("pages/5_Partnerships_compared.py", "Partnerships compared", ":material/balance:"),
     ("pages/6_Your_data.py", "Your data", ":material/upload_file:"),
 )
+# Streamlit 1.67 draws a focused page link with no outline and the same grey fill as the current
+# page, so a keyboard user cannot tell where focus is (WCAG 2.4.7), and the theme has no setting for
+# focus: this one rule is CSS. The ring is the theme's primaryColor, 3 px, outside the link.
+FOCUS_RING = (
+    "<style>[data-testid='stPageLink-NavLink']:focus-visible"
+    "{outline: 3px solid #0072B2; outline-offset: 2px;}</style>"
+)
 # Values kept when the analyst switches pages; the URL carries the filters separately (see ui.state).
 PERSIST = "session"
 
@@ -93,6 +100,7 @@ def _navigation(bar) -> None:
 
     A page run as its own entry point (AppTest does this) has no sibling pages to link to.
     """
+    st.html(FOCUS_RING)  # style only: Streamlit loads it without taking space on the page
     try:
         for script, label, icon in PAGES:
             bar.page_link(script, label=label, icon=icon)

@@ -200,3 +200,18 @@ def click_sets_filter(chart_key: str, filter_key: str, read: Callable[[Mapping],
                 st.session_state[also] = values[0]
 
     return apply
+
+
+def click_picks(chart_key: str, widget_key: str, read: Callable[[Mapping], list[str]]):
+    """An ``on_select`` callback: the first thing a click on the chart picked becomes a picker's value.
+
+    The picker stays on the page and follows the chart; choosing in the picker afterwards is kept,
+    because the callback runs only when the chart's selection changes.
+    """
+
+    def apply() -> None:
+        values = read(st.session_state[chart_key].get("selection", {}))
+        if values:
+            st.session_state[widget_key] = values[0]
+
+    return apply
