@@ -55,7 +55,7 @@ def matrix_chart(cells: pd.DataFrame, levels: pd.DataFrame) -> alt.Chart:
         .encode(
             x=x, y=y,
             color=alt.Color("key:N", scale=alt.Scale(domain=keys, range=fills),
-                            legend=alt.Legend(title="At the final stage", orient="bottom", columns=2,
+                            legend=alt.Legend(title="At the final stage", orient="bottom", columns=1,
                                               symbolStrokeColor="#8A8A8A", symbolStrokeWidth=1)),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
             tooltip=[alt.Tooltip("partnership:N"), alt.Tooltip("topic:N"), alt.Tooltip("state:N"),
@@ -77,25 +77,29 @@ def matrix_chart(cells: pd.DataFrame, levels: pd.DataFrame) -> alt.Chart:
 
 
 def signatures_chart(signed: pd.DataFrame) -> alt.Chart:
-    """One mark per partnership on a time line; an inferred date is hollow and says so."""
+    """One mark per partnership on a time line; an inferred date is a hollow diamond and says so.
+
+    The date is part of each row's name, not printed beside the mark, so the latest partnership's
+    date never runs off a phone's screen.
+    """
     data = signed.dropna(subset=["signed"]).assign(
         kind=lambda d: d["inferred"].map({True: "date inferred", False: "date stated"}),
+        row=lambda d: d["partnership"] + " · " + d["date"],
     )
-    base = alt.Chart(data).encode(
-        x=alt.X("signed:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6)),
-        y=alt.Y("partnership:N", sort=list(data["partnership"]), title=None, axis=alt.Axis(labelLimit=160)),
-    )
-    dots = base.mark_point(size=90, color="#0B4F8A", strokeWidth=2).encode(
-        shape=alt.Shape("kind:N", scale=alt.Scale(domain=["date stated", "date inferred"],
-                                                  range=["circle", "diamond"]),
-                        legend=alt.Legend(title=None, orient="bottom")),
-        fill=alt.Fill("kind:N", scale=alt.Scale(domain=["date stated", "date inferred"],
-                                                range=["#0B4F8A", "#FFFFFF"]), legend=None),
-        tooltip=[alt.Tooltip("partnership:N"), alt.Tooltip("date:N", title="signed"), alt.Tooltip("region:N")],
-    )
-    labels = base.mark_text(align="left", dx=8, fontSize=11, color=TEXT, font=FONT).encode(text="date:N")
+    kinds = ["date stated", "date inferred"]
     return (
-        alt.layer(dots, labels)
+        alt.Chart(data)
+        .mark_point(size=90, color="#0B4F8A", strokeWidth=2)
+        .encode(
+            # Padding keeps the first and last marks whole inside the plot (a phone has no margin to spare).
+            x=alt.X("signed:T", title=None, scale=alt.Scale(padding=14),
+                    axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=5)),
+            y=alt.Y("row:N", sort=list(data["row"]), title=None, axis=alt.Axis(labelLimit=260)),
+            shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["circle", "diamond"]),
+                            legend=alt.Legend(title=None, orient="bottom")),
+            fill=alt.Fill("kind:N", scale=alt.Scale(domain=kinds, range=["#0B4F8A", "#FFFFFF"]), legend=None),
+            tooltip=[alt.Tooltip("partnership:N"), alt.Tooltip("date:N", title="signed"), alt.Tooltip("region:N")],
+        )
         .properties(height=alt.Step(20), width="container")
         .configure_view(strokeWidth=0)
         .configure_axis(**AXIS)

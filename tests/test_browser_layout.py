@@ -76,9 +76,9 @@ def contexts(browser):
         context.close()
 
 
-# Found by this test after the atlas matrix landed: its last partner column reaches about 7 px past a
-# 390 px screen. The page is the lead engineer's; kept visible here rather than skipped.
-KNOWN = {("Partnerships_compared", "phone"): "atlas matrix's last column is cut at 390 px (lead's page)"}
+# Pages with a known layout fault, kept visible as expected failures rather than skipped (none now:
+# the atlas's signature dates, once printed beside the marks, ran about 7 px off a phone's screen).
+KNOWN: dict[tuple[str, str], str] = {}
 CASES = [
     pytest.param(path, size, marks=pytest.mark.xfail(reason=KNOWN[(path, size)]) if (path, size) in KNOWN else ())
     for path in PAGES for size in WIDTHS
