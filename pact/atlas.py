@@ -293,3 +293,34 @@ def atlas_view(packages: dict[str, DataPackage], in_view: dict[str, set[str]] | 
     cells = matrix(packages, in_view, signed)
     return AtlasView(cells, coverage(cells), only_here(cells), draft_changes(packages, in_view),
                      follow_up_counts(packages, in_view))
+
+
+def family_rows(cells: pd.DataFrame, label: str) -> pd.DataFrame:
+    """One partnership against the others shown: per topic it codes, its own cell and which others have it.
+
+    For a memo on one partnership; the others' silence stays silence (they are counted only where present).
+    """
+    mine = cells[(cells["partnership"] == label) & cells["cell"].isin([PRESENT, NOT_REPORTED])]
+    others = cells[(cells["partnership"] != label) & (cells["cell"] == PRESENT)]
+    total = cells.loc[cells["partnership"] != label, "partnership"].nunique()
+    rows = []
+    for cell in mine.itertuples():
+        having = others.loc[others["topic_id"] == cell.topic_id, "partnership"].tolist()
+        here = f"{cell.level} {cell.commitment}".strip() if cell.cell == PRESENT else CELL_LABELS[NOT_REPORTED].lower()
+        rows.append({"topic": cell.topic, "here": here, "others": len(having), "of": total,
+                     "present in": ", ".join(having)})
+    return pd.DataFrame(rows, columns=["topic", "here", "others", "of", "present in"])
+
+
+def family_summary(cells: pd.DataFrame, label: str) -> str:
+    rows = family_rows(cells, label)
+    if rows.empty:
+        return f"No topic of {label} is in view for these filters."
+    present = rows[rows["here"] != CELL_LABELS[NOT_REPORTED].lower()]
+    alone = present.loc[present["others"] == 0, "topic"].tolist()
+    total = int(rows["of"].iloc[0])
+    text = (f"{label} has {_plural(len(present), 'topic')} present at its final; compared with "
+            f"{_plural(total, 'other partnership')} in the same coding.")
+    if alone:
+        text += f" Present in no other's sources: {', '.join(alone)}."
+    return text + " The others' silence on a topic is not absence."

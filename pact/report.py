@@ -14,6 +14,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import altair as alt
 import pandas as pd
 
+from pact.atlas import family_rows, family_summary
 from pact.brief import press_silence, what_changed
 from pact.charts import (
     CHANGE_COLOURS,
@@ -39,6 +40,7 @@ HEADINGS = {
     "elements": "Elements in view",
     "evidence": "Evidence",
     "follow_up": "Follow-up",
+    "family": "Across the partnerships",
     "sources": "Source notes",
     "cite": "How to cite",
 }
@@ -115,6 +117,15 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
+class FamilyRow:
+    topic: str
+    here: str  # this partnership's level at its final, or "not reported at the final"
+    others: int  # other partnerships whose sources have the topic at their final
+    of: int
+    present_in: str
+
+
+@dataclass(frozen=True)
 class SourceNote:
     number: int
     publisher: str
@@ -149,10 +160,14 @@ class Brief:
     notes: tuple[SourceNote, ...]
     citation: str
     licence: str
+    family: tuple[FamilyRow, ...] | None = None  # None: no other partnership to compare with
+    family_summary: str = ""
 
     def headings(self) -> list[str]:
-        """Section headings in order; "Follow-up" only for a package that records follow-up."""
-        return [text for key, text in HEADINGS.items() if key != "follow_up" or self.follow_up is not None]
+        """Section headings in order; "Follow-up" only for a package that records follow-up, "Across the
+        partnerships" only when the brief compares its partnership with others."""
+        return [text for key, text in HEADINGS.items()
+                if (key != "follow_up" or self.follow_up is not None) and (key != "family" or self.family is not None)]
 
 
 def _text(value) -> str:
@@ -384,8 +399,14 @@ def build_brief(
     stage_b: str,
     link: str,
     today: date | None = None,
+    family: pd.DataFrame | None = None,
+    partnership: str = "",
 ) -> Brief:
-    """The brief's content for the elements in view (``comparison``) and their rows (``view``)."""
+    """The brief's content for the elements in view (``comparison``) and their rows (``view``).
+
+    ``family`` (the atlas cells of every partnership shown, see :func:`pact.atlas.matrix`) adds how
+    ``partnership`` compares with the others.
+    """
     today = today or date.today()
     # Characters XML forbids are replaced once, on the whole model (the return below), so the HTML and the
     # Word brief show the same text, and no field can be missed.
@@ -466,6 +487,10 @@ def build_brief(
             package, package.elements[package.elements["element_id"].isin(comparison["element_id"])]
         ),
         notes=notes.notes(),
+        family=None if family is None else tuple(
+            FamilyRow(_text(r["topic"]), _text(r["here"]), int(r["others"]), int(r["of"]), _text(r["present in"]))
+            for r in family_rows(family, partnership).to_dict("records")),
+        family_summary="" if family is None else _text(family_summary(family, partnership)),
         citation=_text(citation(package, accessed=today)),
         licence=" ".join(
             f"Licence: {_text(item.get('title') or item.get('name'))}."

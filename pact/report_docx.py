@@ -195,6 +195,13 @@ def render_docx(brief: Brief) -> bytes:
             for row, f in zip(table.rows[1:], brief.follow_up):
                 _quote_cell(row.cells[3], f.quote, f.translation, f.verified, f.comment)
 
+    if brief.family is not None:
+        document.add_heading(HEADINGS["family"], level=1)
+        document.add_paragraph(brief.family_summary)
+        if brief.family:
+            _table(document, ["Topic", "Here, at the final", "Others with it", "Which"],
+                   [[r.topic, r.here, f"{r.others} of {r.of}", r.present_in] for r in brief.family])
+
     document.add_heading(HEADINGS["sources"], level=1)
     for note in brief.notes:
         paragraph = document.add_paragraph()

@@ -7,10 +7,11 @@ import pytest
 from pact.brief import what_changed
 from pact.charts import CHANGE_COLOURS
 from pact.compare import compare, headline
-from pact.filters import Filters
+from pact.filters import Filters, analysis_view
 from pact.lifecycle import follow_up_headline
 from pact.report import (
     HEADINGS,
+    build_brief,
     chart_png,
     chart_svg,
     file_name,
@@ -20,6 +21,7 @@ from pact.report import (
     view_link,
     xml_safe,
 )
+from pact.topics import TOPIC_LABELS
 from report_support import TODAY, brief_of, with_follow_up
 
 
@@ -253,3 +255,24 @@ def test_a_renderer_that_hangs_is_given_up_on(tiny, monkeypatch):
     monkeypatch.setattr(drawing, "TIMEOUT", 1)
     drawings, note = drawn_charts(brief_of(tiny).charts, "svg")
     assert drawings == [None, None] and "took longer than 1 seconds" in note
+
+
+def test_a_brief_can_say_how_its_partnership_compares_with_the_others(bundled):
+    from conftest import KOREA
+    from pact import load_package
+    from pact.atlas import matrix
+    from pact.report_docx import render_docx
+    from pact.report_html import render_html
+
+    cells = matrix({"Japan–EU": bundled, "EU–Korea": load_package(KOREA)})
+    comparison = compare(bundled, "draft", "final")
+    view = analysis_view(bundled, "draft", "final")
+    brief = build_brief(bundled, comparison, view, Filters(), "draft", "final", "", family=cells, partnership="Japan–EU")
+    assert "Across the partnerships" in brief.headings()
+    rows = {r.topic: r for r in brief.family}
+    maritime = rows[TOPIC_LABELS["maritime_security"]]
+    assert maritime.here.startswith("3") and (maritime.others, maritime.of, maritime.present_in) == (1, 1, "EU–Korea")
+    assert "not absence" in brief.family_summary
+    assert "Across the partnerships" in render_html(brief) and render_docx(brief).startswith(b"PK")
+    plain = build_brief(bundled, comparison, view, Filters(), "draft", "final", "")
+    assert plain.family is None and "Across the partnerships" not in plain.headings()

@@ -101,7 +101,14 @@ def changes_since(release_path: str, path: str):
 def brief_bytes(kind: str, path: str, stage_a: str, stage_b: str, filters: Filters, link: str, today: date,
                 view: pd.DataFrame, comparison: pd.DataFrame) -> bytes:
     """The brief of one filter state as HTML or Word; its charts take a second to draw, so once."""
-    brief = build_brief(load_bundled(path), comparison, view, filters, stage_a, stage_b, link, today)
+    entries = bundled_catalogue()
+    mine = next((e for e in entries if str(e.path) == path), None)
+    family = None
+    if mine is not None and len(entries) > 1:
+        # A bundled partnership's memo says how it compares with the others, as the atlas does.
+        family = atlas_frames(tuple(e.dataset_label for e in entries), filters)[0].cells
+    brief = build_brief(load_bundled(path), comparison, view, filters, stage_a, stage_b, link, today,
+                        family=family, partnership=mine.label if mine else "")
     return html_bytes(brief) if kind == "html" else render_docx(brief)
 
 
