@@ -6,6 +6,7 @@ import ui
 from pact.codebook import citation
 from pact.diff import DiffError
 from pact.text import escape_markdown, link_target, plural, source_titles
+from pact.topics import topics_table
 
 ctx = ui.page("Data & Sources", "📚")
 ctx.title("Data & Sources")
@@ -103,3 +104,6 @@ st.dataframe(codebook, hide_index=True, width="stretch", key="codebook")
 levels = package.commitment_levels[["level", "commitment", "definition"]]
 st.markdown("**Commitment scale** (“not reported” is a status, never level 0)")
 st.dataframe(levels, hide_index=True, width="stretch", key="levels")
+st.markdown("**Topics** shared by every partnership (elements are matched across partnerships by topic)")
+st.dataframe(topics_table(), hide_index=True, width="stretch", key="topics",
+             column_config={"definition": st.column_config.TextColumn("definition", width="large")})
