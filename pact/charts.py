@@ -387,16 +387,20 @@ def stage_paths_summary(paths: pd.DataFrame) -> str:
     if paths.empty:
         return "No elements match the filters."
     per_path = paths.drop_duplicates("path")
-    stages = list(dict.fromkeys(paths.sort_values("stage_order")["stage"]))
+    # Stages are keyed by their order, not their label: two stages may carry the same label.
+    order = paths.drop_duplicates("stage_order").sort_values("stage_order")
+    stages = list(order["stage_order"])
+    label = dict(zip(order["stage_order"], order["stage"]))
     total = int(per_path["elements"].sum())
     top = per_path.iloc[0]
     stopped = []
-    by_path = paths.pivot(index="path", columns="stage", values="status")[stages]
+    by_path = paths.pivot(index="path", columns="stage_order", values="status")[stages]
     counts = per_path.set_index("path")["elements"]
     for earlier, later in zip(stages, stages[1:]):
         n = int(counts[(by_path[earlier] == "Present") & (by_path[later] != "Present")].sum())
         if n:
-            stopped.append(f"{n} present in the {earlier} {'is' if n == 1 else 'are'} not reported in the {later}")
+            stopped.append(f"{n} present in the {label[earlier]} {'is' if n == 1 else 'are'} not reported in the "
+                           f"{label[later]}")
     return (
         f"{_plural(total, 'element')} follow {_plural(len(per_path), 'path')} across the {len(stages)} stages; "
         f"the most common ({top['elements']}) is {top['path']}."

@@ -42,8 +42,10 @@ def lifecycle_chart(marks: pd.DataFrame, stage_labels: list[str], searched_throu
         y=marks["element_id"].map(at),
     )
     # Padding in pixels: the first and last marks are not cut at the plot's edges.
-    span = [data["date"].min(), max(data["date"].max(), searched_through or "")] if len(data) else None
-    x = alt.X("date:T", title=None, scale=alt.Scale(padding=14, domain=span), axis=alt.Axis(format="%b %Y", labelColor=TEXT, grid=True, orient="top",
+    # (Marks without a date, such as a stage no source dates, add nothing to the span.)
+    dates = data["date"].dropna()
+    span = [dates.min(), max(dates.max(), searched_through or "")] if len(dates) else None
+    x = alt.X("date:T", title=None, scale=alt.Scale(padding=14, **({"domain": span} if span else {})), axis=alt.Axis(format="%b %Y", labelColor=TEXT, grid=True, orient="top",
                                                   labelOverlap=True, labelFlush=True))
     y = pixel_y("y", height)
     pick = alt.selection_point(name=MARK_PICK, fields=["mark_id"], on="click")

@@ -21,6 +21,7 @@ from conftest import BUNDLED, write_package
 from pact import DataPackage
 from pact.filters import Filters
 from pact.load import quote_too_long
+from pact.topics import TOPIC_IDS
 
 DESCRIPTOR = json.loads(BUNDLED.read_text(encoding="utf-8"))
 
@@ -118,7 +119,8 @@ def packages(draw) -> Generated:
     domain_pool = draw(st.lists(prose(), min_size=1, max_size=3))
     elements = [
         {"element_id": f"e{i}", "name": f"{draw(prose())} #{i}", "domain": draw(st.sampled_from(domain_pool)),
-         "topic": "", "summary": draw(prose())}
+         # Some elements share a topic, some have none (an upload may not code topics).
+         "topic": draw(st.sampled_from(("", *TOPIC_IDS[:4]))), "summary": draw(prose())}
         for i in range(n_elements)
     ]
     n_actors = draw(st.integers(0, 5))

@@ -236,3 +236,10 @@ def test_no_data_string_reaches_plotly_as_markup(tmp_path, tiny_tables):
         assert "&lt;b&gt;bold&lt;/b&gt;" in strings, "the hostile text is drawn, escaped"
         for tag in ("<b>bold", "<a ", "<img"):
             assert tag not in strings, (tag, strings[:300])
+
+
+def test_stage_paths_read_even_when_two_stages_share_a_label(tiny):
+    """Regression (found by Hypothesis): the summary pivoted on stage labels, which need not be unique."""
+    stages = tiny.stages.assign(label="Same label")
+    paths = charts.stage_paths(tiny.positions, stages, tiny.elements.set_index("element_id")["name"])
+    assert charts.stage_paths_summary(paths).startswith("3 elements follow")

@@ -196,3 +196,11 @@ def test_no_elements_in_view_give_an_empty_latest_table(followed):
     latest = latest_by_element(followed, followed.elements.iloc[:0])
     assert latest.empty
     assert {"element", "latest", "latest status", "records", "date"} <= set(latest.columns)
+
+
+def test_the_life_chart_draws_marks_that_have_no_date(bundled):
+    """Regression (found by Hypothesis): an all-undated set of marks gave the time axis a domain of None."""
+    from pact.lifecycle_charts import lifecycle_chart
+
+    marks = lifecycle_marks(bundled, bundled.elements.iloc[:2]).assign(date=pd.NaT)
+    assert lifecycle_chart(marks, bundled.stages["label"].tolist()).to_dict()["layer"]
