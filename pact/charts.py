@@ -678,35 +678,3 @@ def change_legend() -> pd.DataFrame:
 
 
 # --- Partnerships side by side -------------------------------------------------------------------
-
-
-def profile_chart(profile: pd.DataFrame, levels: pd.DataFrame) -> alt.Chart:
-    """Grouped bars: elements per domain for each partnership, labelled with their mean commitment."""
-    names = list(dict.fromkeys(profile["partnership"]))
-    labels = {int(r.level): r.commitment for r in levels.itertuples()}
-    # A comprehension, not DataFrame.apply(axis=1): on no rows apply returns a frame, not a column.
-    data = profile.assign(label=[
-        f"{elements} · mean {mean:.1f} ({labels.get(round(mean), '')})"
-        for elements, mean in zip(profile["elements"], profile["mean_level"])
-    ])
-    y = alt.Y("domain:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=260))
-    offset = alt.YOffset("partnership:N", sort=names)
-    bars = alt.Chart(data).mark_bar(height={"band": 0.9}).encode(
-        y=y,
-        yOffset=offset,
-        x=alt.X("elements:Q", title="Elements present at the latest stage", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("partnership:N", sort=names,
-                        scale=alt.Scale(domain=names, range=list(STAGE_COLOURS[: len(names)])),
-                        legend=alt.Legend(orient="top", title=None)),
-        tooltip=["partnership", "domain", "elements", "mean_level", "max_level", "stage"],
-    )
-    text = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11, color=TEXT).encode(
-        y=y, yOffset=offset, x="elements:Q", text="label:N"
-    )
-    return (
-        alt.layer(bars, text)
-        .properties(height=alt.Step(18), width="container")
-        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, **AXIS_TEXT)
-        .configure_legend(**LEGEND_TEXT)
-        .configure_view(strokeWidth=0)
-    )
