@@ -287,6 +287,10 @@ class AtlasView:
     draft_changes: pd.DataFrame
     follow_up: pd.DataFrame
 
+    @property
+    def table(self) -> pd.DataFrame:
+        return download_table(self.cells)
+
 
 def atlas_view(packages: dict[str, DataPackage], in_view: dict[str, set[str]] | None = None,
                signed: dict[str, str] | None = None) -> AtlasView:

@@ -3,16 +3,9 @@
 import streamlit as st
 
 import ui
-from pact.charts import (
-    ELEMENT_SELECTION,
-    changed_only,
-    dumbbell_data,
-    dumbbell_summary,
-    stage_paths,
-    stage_paths_summary,
-)
+from pact.charts import ELEMENT_SELECTION
 from pact.compare import NOT_IN_EXTRACT, one_stage_sentence
-from pact.filters import evidence_for, one_stage_table, side_by_side
+from pact.filters import evidence_for, one_stage_table
 from pact.selection import vega_values
 from pact.text import escape_markdown
 
@@ -37,16 +30,15 @@ st.caption(
 )
 hide = st.toggle("Hide unchanged rows", key="dumbbell_changed_only", persist_state="session",
                  help="Keep only the elements whose strength moved or that are reported at one stage only.")
-charted = changed_only(comparison) if hide else comparison
-if charted.empty:
+drawn = ui.draft_vs_final(ctx.path, ctx.stage_a, ctx.stage_b, ctx.filters, hide)
+if drawn.dumbbell_spec is None:
     st.info("No element in view changed between these two stages. Switch off “Hide unchanged rows” to see them all.")
 else:
     ui.chart_block(
-        dumbbell_summary(charted, ctx.label_a, ctx.label_b),
-        dumbbell_data(charted, ctx.label_a, ctx.label_b),
-        lambda alt: ui.vega_chart(
-            "dumbbell_chart", charted, ctx.label_a, ctx.label_b, package.commitment_levels,
-            selection_mode=ELEMENT_SELECTION, key="dumbbell", alt=alt,
+        drawn.dumbbell_summary,
+        drawn.dumbbell_table,
+        lambda alt: st.vega_lite_chart(
+            spec=drawn.dumbbell_spec, selection_mode=ELEMENT_SELECTION, key="dumbbell", alt=alt,
             # Wide enough for four level names, no wider: each label sits above its marks, at any width.
             width=760,
             on_select=ui.click_picks("dumbbell", "evidence_element",
@@ -84,18 +76,16 @@ st.dataframe(
 st.header("Status at every stage")
 st.caption("Each row is a path through all the package's stages (● present, ○ not reported), with how many "
            "elements follow it; hover a mark for their names.")
-paths = stage_paths(package.positions, package.stages, comparison.set_index("element_id")["name"])
 ui.chart_block(
-    stage_paths_summary(paths),
-    paths.drop(columns="stage_order"),
-    lambda alt: ui.vega_chart("stage_paths_chart", paths, key="stage_paths", alt=alt, width=640),
+    drawn.paths_summary,
+    drawn.paths.drop(columns="stage_order"),
+    lambda alt: st.vega_lite_chart(spec=drawn.paths_spec, key="stage_paths", alt=alt, width=640),
     key="stage_paths",
 )
 
 st.header("Side by side")
-table = side_by_side(package, comparison).drop(columns="element_id")
 st.dataframe(
-    table.rename(columns={
+    drawn.side_by_side.rename(columns={
         "earlier": ctx.label_a, "earlier evidence": f"{ctx.label_a} evidence",
         "later": ctx.label_b, "later evidence": f"{ctx.label_b} evidence",
     }),

@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from pact.codebook import citation
 from pact.diff import DiffError
-from pact.text import escape_markdown, link_target, plural, source_titles
+from pact.text import escape_markdown, plural
 from pact.topics import topics_table
 
 ctx = ui.page("Data & Sources", "📚")
@@ -18,15 +18,13 @@ st.caption(f"{plural(len(ctx.view), 'row')} ({ui.escape_markdown(ctx.filters.des
 if ctx.view.empty:
     st.info("No rows match the current filters. Remove an actor, domain or change type, or clear the search.")
 else:
-    shown = ctx.view.head(ui.MAX_TABLE_ROWS)
-    if len(shown) < len(ctx.view):
-        st.caption(f"The table shows the first {len(shown):,} rows; the download holds all {len(ctx.view):,}.")
-    ui.table(
-        # Not-reported rows have no commitment: say so rather than show a blank that reads as "none".
-        shown.assign(commitment=shown["commitment"].fillna("— not reported"),
-                     source=source_titles(shown.rename(columns={"source": "title", "source_kind": "kind",
-                                                                "source_published": "published"})),
-                     source_url=shown["source_url"].map(link_target)),
+    shown, total = ui.data_rows(ctx.path, ctx.stage_a, ctx.stage_b, ctx.filters, ui.MAX_TABLE_ROWS)
+    if len(shown) < total:
+        st.caption(f"The table shows the first {len(shown):,} rows; the download holds all {total:,}.")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
         column_config={
             "source_url": st.column_config.LinkColumn("source link", display_text="open source"),
             # Text, not a checkbox or a number: a not-reported position has no quote and no level.
@@ -46,7 +44,7 @@ readme = (
 )
 st.download_button(
     "Download data package (zip)",
-    data=ui.download_data(ctx.view, lambda: ui.zip_bytes(ctx.path, ctx.filters.describe(), ctx.view, readme)),
+    data=ui.download_data(ctx.view, lambda: ui.package_zip(ctx.path, ctx.stage_a, ctx.stage_b, ctx.filters, readme)),
     file_name=f"{package.name}_v{package.descriptor.get('version', '0')}.zip",
     mime="application/zip",
     key="download_zip",

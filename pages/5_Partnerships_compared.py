@@ -36,7 +36,8 @@ st.caption(
     "Each partnership at its final stage, matched by the shared topic vocabulary (see the codebook on "
     "*Data & Sources*). Levels are named, never averaged. " + applied
 )
-view, broken = ui.atlas_frames(tuple(label for label in labels if label in chosen), ctx.filters)
+drawn, broken = ui.atlas_frames(tuple(label for label in labels if label in chosen), ctx.filters)
+view = drawn.view
 if broken:
     st.warning(escape_markdown(f"Left out because their data package does not pass validation: {', '.join(broken)}. "
                                "Open one in the Dataset selector to see why."))
@@ -44,16 +45,14 @@ if broken:
 # ---- The matrix -----------------------------------------------------------------------------------
 st.header("Topic by partnership")
 event = ui.chart_block(
-    atlas.summary(view.cells),
-    atlas.download_table(view.cells),
-    lambda alt: st.vega_lite_chart(
-        spec=ui.atlas_spec("matrix_chart", view.cells, ctx.package.commitment_levels),
-        on_select="rerun", selection_mode=CELL_PICK, key="atlas_matrix", alt=alt,
-    ),
+    drawn.summary,
+    view.table,
+    lambda alt: st.vega_lite_chart(spec=drawn.matrix_spec, on_select="rerun", selection_mode=CELL_PICK,
+                                   key="atlas_matrix", alt=alt),
     key="atlas",
 )
 st.download_button(
-    "Download the matrix (CSV)", data=ui.csv_bytes(atlas.download_table(view.cells)),
+    "Download the matrix (CSV)", data=drawn.csv,
     file_name=csv_filename("sdp-atlas", ctx.filters, [], date.today()), mime="text/csv", key="download_atlas",
     on_click="ignore", icon=":material/download:",
     help="One row per partnership and topic: state at the final stage, level, element and quote.",

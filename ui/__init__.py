@@ -11,12 +11,14 @@ from ui.data import (
     atlas_spec,
     changes_since,
     csv_bytes,
+    data_rows,
+    draft_vs_final,
     earlier_release,
     follow_up,
     follow_up_summary,
     load_bundled,
+    package_zip,
     reference_tables,
-    zip_bytes,
 )
 from ui.render import (
     MAX_TABLE_ROWS,
@@ -35,6 +37,9 @@ from ui.uploads import forget_upload, handle_upload
 __all__ = [
     "atlas_frames",
     "atlas_spec",
+    "data_rows",
+    "package_zip",
+    "draft_vs_final",
     "bundled_entries",
     "MAX_TABLE_ROWS",
     "PageContext",
@@ -58,5 +63,4 @@ __all__ = [
     "text_pair_strip",
     "tile_row",
     "vega_chart",
-    "zip_bytes",
 ]

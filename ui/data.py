@@ -7,6 +7,7 @@ so one server process shares each result between sessions.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -17,12 +18,13 @@ from pact.codebook import bundle_zip, codebook, quality, sources_table
 from pact.compare import compare
 from pact.diff import baseline_release, diff_packages
 from pact.export import to_csv_bytes
-from pact.filters import Filters, analysis_view, apply_filters
+from pact.filters import Filters, analysis_view, apply_filters, filter_comparison, side_by_side
 from pact.lifecycle import FollowUpHeadline, FollowUpView, follow_up_headline, follow_up_sentence, follow_up_view
 from pact.partnerships import across_partnerships
 from pact.report import build_brief
 from pact.report_docx import failure_docx, render_docx
 from pact.report_html import failure_html, html_bytes
+from pact.text import link_target, readable_cells, source_titles
 from ui.state import bundled_catalogue
 
 LOG = logging.getLogger(__name__)
@@ -55,12 +57,14 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return to_csv_bytes(frame)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def vega_spec(builder: str, *args) -> dict:
     """A chart's Vega-Lite spec, built once per filter state.
 
     Altair validates a chart against the Vega-Lite schema whenever it is converted, which costs more
-    than the rest of a page; caching the converted spec keeps a rerun close to a bare script's.
+    than the rest of a page; caching the converted spec keeps a rerun close to a bare script's. A
+    shared resource rather than data, so a rerun does not unpickle a copy of a spec that holds every
+    mark: Streamlit copies the spec's top level before it adds its own keys.
     """
     return getattr(charts, builder)(*args).to_dict()
 
@@ -72,12 +76,6 @@ def plotly_figure(builder: str, *args):
     A shared resource: Streamlit serialises the figure without modifying it.
     """
     return getattr(charts, builder)(*args)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def zip_bytes(path: str, filters_text: str, view: pd.DataFrame, readme: str) -> bytes:
-    """The whole package plus the filtered rows, once per package and filter state."""
-    return bundle_zip(load_bundled(path), filters_text, csv_bytes(view), readme)
 
 
 def elements_in_view(packages: dict[str, DataPackage], filters: Filters) -> dict[str, set[str]]:
@@ -106,7 +104,7 @@ def brief_bytes(kind: str, path: str, stage_a: str, stage_b: str, filters: Filte
     family = None
     if mine is not None and len(entries) > 1:
         # A bundled partnership's memo says how it compares with the others, as the atlas does.
-        family = atlas_frames(tuple(e.dataset_label for e in entries), filters)[0].cells
+        family = atlas_frames(tuple(e.dataset_label for e in entries), filters)[0].view.cells
     brief = build_brief(load_bundled(path), comparison, view, filters, stage_a, stage_b, link, today,
                         family=family, partnership=mine.label if mine else "")
     return html_bytes(brief) if kind == "html" else render_docx(brief)
@@ -156,14 +154,30 @@ def earlier_release(path: str):
     return baseline_release(load_bundled(path).descriptor)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _atlas(paths: tuple[tuple[str, str, str], ...], filters: Filters) -> atlas.AtlasView:
+@dataclass(frozen=True)
+class AtlasDrawn:
+    """The atlas of one choice and filter state with what the page sends as is: chart specs and the CSV."""
+
+    view: atlas.AtlasView
+    matrix_spec: dict
+    csv: bytes
+    summary: str
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _atlas(paths: tuple[tuple[str, str, str], ...], filters: Filters) -> AtlasDrawn:
+    """A resource, not data: the frames and specs are only read, so each rerun takes them as they are
+    instead of unpickling a copy (the matrix's spec holds every cell), which kept the page over budget."""
     packages = {label: load_bundled(path) for label, path, _ in paths}
     in_view = elements_in_view(packages, filters) if across_partnerships(filters).active else None
-    return atlas.atlas_view(packages, in_view, {label: signed for label, _, signed in paths})
+    view = atlas.atlas_view(packages, in_view, {label: signed for label, _, signed in paths})
+    levels = next(iter(packages.values())).commitment_levels if packages else pd.DataFrame(
+        columns=["level", "commitment", "definition"])
+    return AtlasDrawn(view, atlas_charts.matrix_chart(view.cells, levels).to_dict(), to_csv_bytes(view.table),
+                      atlas.summary(view.cells))
 
 
-def atlas_frames(labels: tuple[str, ...], filters: Filters) -> tuple[atlas.AtlasView, list[str]]:
+def atlas_frames(labels: tuple[str, ...], filters: Filters) -> tuple[AtlasDrawn, list[str]]:
     """The atlas of the partnerships chosen, for these filters, and the partnerships left out because
     their package does not load: built once per choice and filter state from packages loaded (and
     validated) once each."""
@@ -182,7 +196,68 @@ def atlas_frames(labels: tuple[str, ...], filters: Filters) -> tuple[atlas.Atlas
     return _atlas(tuple(paths), filters), broken
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def atlas_spec(builder: str, *args) -> dict:
-    """An atlas chart's Vega-Lite spec, once per state (see :func:`vega_spec`)."""
+    """An atlas chart's Vega-Lite spec, once per state (a shared resource, see :func:`vega_spec`)."""
     return getattr(atlas_charts, builder)(*args).to_dict()
+
+
+@dataclass(frozen=True)
+class DraftVsFinal:
+    """What Draft vs Final draws for one stage pair and filter state, built once (pandas merges and
+    pivots, and two specs that hold every mark, cost more than the floor's whole rerun)."""
+
+    dumbbell_summary: str
+    dumbbell_table: pd.DataFrame
+    dumbbell_spec: dict | None  # None: no element in view changed (with "hide unchanged" on)
+    paths: pd.DataFrame
+    paths_summary: str
+    paths_spec: dict
+    side_by_side: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def draft_vs_final(path: str, stage_a: str, stage_b: str, filters: Filters, changed: bool) -> DraftVsFinal:
+    package = load_bundled(path)
+    comparison_all, view_all = comparison_and_view(path, stage_a, stage_b)
+    comparison = filter_comparison(comparison_all, apply_filters(view_all, filters, package.summaries_by_name))
+    label_a, label_b = package.stage_label(stage_a), package.stage_label(stage_b)
+    charted = charts.changed_only(comparison) if changed else comparison
+    paths = charts.stage_paths(package.positions, package.stages, comparison.set_index("element_id")["name"])
+    return DraftVsFinal(
+        dumbbell_summary=charts.dumbbell_summary(charted, label_a, label_b),
+        dumbbell_table=charts.dumbbell_data(charted, label_a, label_b),
+        dumbbell_spec=None if charted.empty else charts.dumbbell_chart(
+            charted, label_a, label_b, package.commitment_levels).to_dict(),
+        paths=paths,
+        paths_summary=charts.stage_paths_summary(paths),
+        paths_spec=charts.stage_paths_chart(paths).to_dict(),
+        side_by_side=side_by_side(package, comparison).drop(columns="element_id"),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def data_rows(path: str, stage_a: str, stage_b: str, filters: Filters, limit: int) -> tuple[pd.DataFrame, int]:
+    """Data & Sources' table of the filtered rows as it is shown (the first ``limit``), and how many there are:
+    built once per state, since preparing and copying every row cost more than the floor's whole rerun."""
+    package = load_bundled(path)
+    _, view_all = comparison_and_view(path, stage_a, stage_b)
+    view = apply_filters(view_all, filters, package.summaries_by_name)
+    shown = view.head(limit)
+    # Not-reported rows have no commitment: say so rather than show a blank that reads as "none".
+    shown = shown.assign(
+        commitment=shown["commitment"].fillna("— not reported"),
+        source=source_titles(shown.rename(columns={"source": "title", "source_kind": "kind",
+                                                   "source_published": "published"})),
+        source_url=shown["source_url"].map(link_target),
+    )
+    return readable_cells(shown), len(view)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def package_zip(path: str, stage_a: str, stage_b: str, filters: Filters, readme: str) -> bytes:
+    """The whole package plus the filtered rows, once per state (keyed without hashing the rows)."""
+    package = load_bundled(path)
+    _, view_all = comparison_and_view(path, stage_a, stage_b)
+    view = apply_filters(view_all, filters, package.summaries_by_name)
+    return bundle_zip(package, filters.describe(), to_csv_bytes(view), readme)
