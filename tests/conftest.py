@@ -245,3 +245,16 @@ def one_stage_tables() -> dict[str, list[dict]]:
 @pytest.fixture
 def one_stage_path(tmp_path) -> Path:
     return write_package(tmp_path / "one-stage", one_stage_tables())
+
+
+@pytest.fixture
+def fresh_app_on_bundled_data(monkeypatch):
+    """An app run on the bundled packages (not DASHBOARD_DATA) with empty Streamlit caches, before and after."""
+    import streamlit as st
+
+    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()

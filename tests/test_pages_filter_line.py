@@ -1,26 +1,19 @@
 """The filters in force are stated under every page title, with a Clear button; nothing when unfiltered."""
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
 
-# Partnerships compared states its own filters (and which of them carry across partnerships); its
-# title line is the lead engineer's to add with ``ctx.title``.
+# Every page but the upload page shows the line; Partnerships compared also says which filters carry
+# across partnerships.
 PAGES = ["dashboard.py", "pages/1_Draft_vs_Final.py", "pages/2_Actors.py", "pages/3_Timeline.py",
-         "pages/4_Data_and_Sources.py", "pages/6_Your_data.py", "pages/7_Follow_up.py"]
+         "pages/4_Data_and_Sources.py", "pages/5_Partnerships_compared.py", "pages/6_Your_data.py",
+         "pages/7_Follow_up.py"]
 LINE = "Filtered: actor = China"
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_app_on_bundled_data")
 
 
 def switched_to(page: str, **query) -> AppTest:

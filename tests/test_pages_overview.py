@@ -3,20 +3,11 @@
 import re
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
 
-
-@pytest.fixture(autouse=True)
-def bundled_data(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_app_on_bundled_data")
 
 
 def overview(**query) -> AppTest:

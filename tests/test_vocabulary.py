@@ -9,7 +9,6 @@ import io
 import re
 
 import pytest
-import streamlit as st
 from docx import Document
 from streamlit.testing.v1 import AppTest
 
@@ -64,13 +63,8 @@ def test_the_csv_uses_only_the_change_class_labels(bundled):
 
 
 @pytest.fixture
-def fresh(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA", raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def fresh(fresh_app_on_bundled_data):
+    """See conftest: the bundled packages, fresh caches."""
 
 
 @pytest.mark.parametrize("query", [{}, {"actor": ["China"]}, {"actor": ["EU Naval Force"]}, {"from": ["council_text"]}])
