@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
 
-# Every page but the upload page shows the line; Partnerships compared also says which filters carry
+# Every page shows the line; Partnerships compared also says which filters carry
 # across partnerships.
 PAGES = ["dashboard.py", "pages/1_Draft_vs_Final.py", "pages/2_Actors.py", "pages/3_Timeline.py",
          "pages/4_Data_and_Sources.py", "pages/5_Partnerships_compared.py", "pages/6_Your_data.py",
